@@ -1,0 +1,82 @@
+import { UsageError } from "./errors.ts";
+
+/** Parsed command line: `--name value` / `--name=value` options, bare `--flag`s and positionals. */
+export interface ParsedArgs {
+  readonly options: ReadonlyMap<string, string>;
+  readonly flags: ReadonlySet<string>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parse `argv` against the declared option names (take a value) and flag names (take none).
+ * Unknown names are a {@link UsageError} naming the option, so typos never pass silently.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  spec: { options?: readonly string[]; flags?: readonly string[] },
+): ParsedArgs {
+  const optionNames = new Set(spec.options ?? []);
+  const flagNames = new Set([...(spec.flags ?? []), "help"]);
+  const options = new Map<string, string>();
+  const flags = new Set<string>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "-h") {
+      flags.add("help");
+      continue;
+    }
+    if (!arg.startsWith("--")) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (flagNames.has(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      flags.add(name);
+    } else if (optionNames.has(name)) {
+      let value: string | undefined;
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else {
+        value = argv[i + 1];
+        i++;
+      }
+      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+      options.set(name, value);
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return { options, flags, positionals };
+}
+
+/** A positive integer option (`--k 100`), or a {@link UsageError} that names the option and value. */
+export function positiveInt(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a positive integer, got '${raw}'`);
+  const v = Number(raw.trim());
+  if (!Number.isSafeInteger(v) || v <= 0) throw new UsageError(`--${name} must be a positive integer, got '${raw}'`);
+  return v;
+}
+
+/** A non-negative integer option (seeds). */
+export function nonNegativeInt(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a non-negative integer, got '${raw}'`);
+  const v = Number(raw.trim());
+  if (!Number.isSafeInteger(v)) throw new UsageError(`--${name} is too large: '${raw}'`);
+  return v;
+}
+
+/** A finite number option. */
+export function finiteNumber(name: string, raw: string): number {
+  const v = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isFinite(v)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
+  return v;
+}
+
+/** A comma-separated list (`--k 100,1000`), empty items rejected. */
+export function commaList(name: string, raw: string): string[] {
+  const items = raw.split(",").map((s) => s.trim());
+  if (items.some((s) => s === "")) throw new UsageError(`--${name} has an empty item in '${raw}'`);
+  return items;
+}

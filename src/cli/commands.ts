@@ -1,0 +1,7 @@
+import type { Command } from "./command.ts";
+
+/**
+ * The sub-commands, in the order `paging-lab --help` lists them. Each lives in its own file
+ * under `commands/`; adding one is one import and one entry here.
+ */
+export const COMMANDS: readonly Command[] = [];

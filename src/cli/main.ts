@@ -1,0 +1,49 @@
+import { COMMANDS } from "./commands.ts";
+import type { Io } from "./command.ts";
+import { InputError } from "../errors.ts";
+
+function topHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    "paging-lab — online paging research framework",
+    "",
+    "Usage: paging-lab <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run 'paging-lab <command> --help' for a command's options.",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Run the CLI on `argv` (without `node` and the script) and return the exit code:
+ * 0 success, 2 a user mistake (one line on stderr, no stack trace), 1 an internal failure.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(topHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`paging-lab: unknown command '${name}' (known: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(command.help.endsWith("\n") ? command.help : command.help + "\n");
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr.write(`paging-lab ${name}: ${err.message.split("\n")[0]}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,32 @@
+import { PolicyRegistry } from "./registry.ts";
+import { lruInfo } from "./classical/lru.ts";
+import { fifoInfo } from "./classical/fifo.ts";
+import { fwfInfo } from "./classical/fwf.ts";
+import { clockInfo } from "./classical/clock.ts";
+import { lfuInfo } from "./classical/lfu.ts";
+import { mruInfo } from "./classical/mru.ts";
+import { randomInfo } from "./classical/random.ts";
+import { markingInfo } from "./classical/marking.ts";
+import { markerInfo } from "./classical/marker.ts";
+import { beladyInfo } from "./offline/belady.ts";
+
+/**
+ * The registry of every paging policy in the project — the only place that lists them.
+ * The CLI, benchmarks and checks look policies up here by name.
+ */
+export const policies = new PolicyRegistry();
+
+for (const info of [
+  lruInfo,
+  fifoInfo,
+  fwfInfo,
+  clockInfo,
+  lfuInfo,
+  mruInfo,
+  randomInfo,
+  markingInfo,
+  markerInfo,
+  beladyInfo,
+]) {
+  policies.register(info);
+}

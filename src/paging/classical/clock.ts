@@ -1,0 +1,69 @@
+import type { Policy, RunContext } from "../core/policy.ts";
+import type { CacheState } from "../core/cache.ts";
+import type { PolicyInfo } from "../registry.ts";
+
+/**
+ * CLOCK (second chance, Corbató 1968): pages sit in a ring of k slots with a reference bit,
+ * set on a hit. On a fault the hand clears set bits until it finds a clear one, evicts that page
+ * and puts the new page there with its bit clear, then advances. Conservative: it faults at
+ * most k times on any block of ≤ k distinct pages, hence k-competitive. Amortized O(1).
+ */
+export class Clock implements Policy {
+  private slots!: Int32Array;
+  private referenced!: Uint8Array;
+  private hand = 0;
+  private filled = 0;
+  private cache!: CacheState;
+
+  constructor(readonly k: number) {}
+
+  reset(ctx: RunContext): void {
+    this.cache = ctx.cache;
+    this.slots = new Int32Array(this.k);
+    this.referenced = new Uint8Array(ctx.universe);
+    this.hand = 0;
+    this.filled = 0;
+  }
+
+  onHit(page: number): void {
+    this.referenced[page] = 1;
+  }
+
+  makeRoom(): void {
+    const slots = this.slots;
+    const referenced = this.referenced;
+    let hand = this.hand;
+    let page = slots[hand];
+    while (referenced[page] === 1) {
+      referenced[page] = 0;
+      hand = hand + 1 === this.k ? 0 : hand + 1;
+      page = slots[hand];
+    }
+    this.hand = hand;
+    this.cache.evict(page);
+  }
+
+  onInsert(page: number): void {
+    this.referenced[page] = 0;
+    if (this.filled < this.k) {
+      // Cold start: fill the ring in order; the hand stays at slot 0.
+      this.slots[this.filled] = page;
+      this.filled++;
+      return;
+    }
+    const hand = this.hand;
+    this.slots[hand] = page;
+    this.hand = hand + 1 === this.k ? 0 : hand + 1;
+  }
+}
+
+/** Registry entry of {@link Clock}. */
+export const clockInfo: PolicyInfo = {
+  name: "clock",
+  family: "classical",
+  summary: "second-chance ring with reference bits (Corbató 1968; conservative, k-competitive)",
+  offline: false,
+  randomized: false,
+  needs: [],
+  create: (k) => new Clock(k),
+};

@@ -1,0 +1,48 @@
+import type { Policy, RunContext } from "../core/policy.ts";
+import type { CacheState } from "../core/cache.ts";
+import type { PolicyInfo } from "../registry.ts";
+
+/**
+ * First In, First Out: evicts the page that entered the cache earliest; hits change nothing.
+ * Conservative (≤ k faults on any block of ≤ k distinct pages), hence k-competitive and
+ * FIFO_k ≤ k/(k−h+1)·OPT_h + k (Sleator & Tarjan 1985). O(1) per request (a ring of k slots).
+ */
+export class Fifo implements Policy {
+  private ring!: Int32Array;
+  private head = 0;
+  private tail = 0;
+  private cache!: CacheState;
+
+  constructor(readonly k: number) {}
+
+  reset(ctx: RunContext): void {
+    this.cache = ctx.cache;
+    this.ring = new Int32Array(this.k);
+    this.head = 0;
+    this.tail = 0;
+  }
+
+  onHit(): void {}
+
+  makeRoom(): void {
+    const victim = this.ring[this.head];
+    this.head = this.head + 1 === this.k ? 0 : this.head + 1;
+    this.cache.evict(victim);
+  }
+
+  onInsert(page: number): void {
+    this.ring[this.tail] = page;
+    this.tail = this.tail + 1 === this.k ? 0 : this.tail + 1;
+  }
+}
+
+/** Registry entry of {@link Fifo}. */
+export const fifoInfo: PolicyInfo = {
+  name: "fifo",
+  family: "classical",
+  summary: "evict the page that entered earliest (conservative; k-competitive)",
+  offline: false,
+  randomized: false,
+  needs: [],
+  create: (k) => new Fifo(k),
+};

@@ -1,0 +1,50 @@
+import type { Policy, RunContext } from "../core/policy.ts";
+import type { CacheState } from "../core/cache.ts";
+import type { PolicyInfo } from "../registry.ts";
+import { IndexSet } from "../structures/index-set.ts";
+import { Rng } from "../core/rng.ts";
+
+/**
+ * Random: evicts a uniformly random resident page (seeded). k-competitive in expectation
+ * against an adaptive-online adversary (Raghavan & Snir 1989); memoryless. O(1) per request.
+ */
+export class RandomEviction implements Policy {
+  private resident!: IndexSet;
+  private rng!: Rng;
+  private cache!: CacheState;
+
+  constructor(
+    readonly k: number,
+    readonly seed: number,
+  ) {}
+
+  reset(ctx: RunContext): void {
+    this.cache = ctx.cache;
+    this.resident = new IndexSet(ctx.universe, this.k);
+    this.rng = new Rng(this.seed);
+  }
+
+  onHit(): void {}
+
+  makeRoom(): void {
+    const victim = this.resident.at(this.rng.int(this.resident.size));
+    this.resident.delete(victim);
+    this.cache.evict(victim);
+  }
+
+  onInsert(page: number): void {
+    this.resident.add(page);
+  }
+}
+
+/** Registry entry of {@link RandomEviction}. */
+export const randomInfo: PolicyInfo = {
+  name: "random",
+  aliases: ["rand"],
+  family: "classical",
+  summary: "evict a uniformly random page, seeded (Raghavan–Snir 1989)",
+  offline: false,
+  randomized: true,
+  needs: [],
+  create: (k, o) => new RandomEviction(k, o.seed ?? 0),
+};

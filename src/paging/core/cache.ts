@@ -1,0 +1,86 @@
+import { InputError } from "../../errors.ts";
+
+/**
+ * Residency of a cache of `k` pages over a universe of dense page ids — the one place where
+ * demand paging is bookkept. The engine admits pages; policies only choose victims and remove
+ * them with {@link CacheState.evict}, so a policy can never hold more than `k` pages or evict a
+ * page that is not resident.
+ */
+export class CacheState {
+  /** `resident[p] === 1` iff page p is in the cache. */
+  readonly resident: Uint8Array;
+  /** Number of resident pages, always ≤ k. */
+  size = 0;
+  /** Time of the request being served (set by the engine before `makeRoom`). */
+  now = 0;
+  /** Eviction log as (time, page) pairs when recording, else null. */
+  private log: Int32Array | null;
+  private logLength = 0;
+
+  constructor(
+    readonly k: number,
+    readonly universe: number,
+    recordEvictions = false,
+  ) {
+    checkCacheSize(k);
+    this.resident = new Uint8Array(universe);
+    this.log = recordEvictions ? new Int32Array(1024) : null;
+  }
+
+  /** Remove resident page `p`; throws if it is not resident (a policy bug, not a user error). */
+  evict(p: number): void {
+    if (this.resident[p] !== 1) throw new Error(`policy evicted page ${p}, which is not resident`);
+    this.resident[p] = 0;
+    this.size--;
+    if (this.log !== null) this.record(p);
+  }
+
+  private record(p: number): void {
+    let log = this.log!;
+    if (this.logLength + 2 > log.length) {
+      const grown = new Int32Array(log.length * 2);
+      grown.set(log);
+      this.log = log = grown;
+    }
+    log[this.logLength++] = this.now;
+    log[this.logLength++] = p;
+  }
+
+  /** Number of evictions recorded so far (0 when not recording). */
+  get evictionCount(): number {
+    return this.logLength >> 1;
+  }
+
+  /** Page of the i-th recorded eviction. */
+  evictedPage(i: number): number {
+    return this.log![2 * i + 1];
+  }
+
+  /** The evictions so far: `times[i]` is the request index whose fault evicted `pages[i]`. */
+  evictions(): { times: Int32Array; pages: Int32Array } {
+    const n = this.logLength >> 1;
+    const times = new Int32Array(n);
+    const pages = new Int32Array(n);
+    const log = this.log;
+    if (log) {
+      for (let i = 0; i < n; i++) {
+        times[i] = log[2 * i];
+        pages[i] = log[2 * i + 1];
+      }
+    }
+    return { times, pages };
+  }
+
+  /** Resident pages in increasing id order. */
+  contents(): Int32Array {
+    const out = new Int32Array(this.size);
+    let j = 0;
+    for (let p = 0; p < this.universe; p++) if (this.resident[p] === 1) out[j++] = p;
+    return out;
+  }
+}
+
+/** Throws {@link InputError} unless `k` is a positive safe integer. */
+export function checkCacheSize(k: number): void {
+  if (!Number.isSafeInteger(k) || k <= 0) throw new InputError(`cache size k must be a positive integer, got ${k}`);
+}

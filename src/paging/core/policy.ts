@@ -1,0 +1,60 @@
+import type { CacheState } from "./cache.ts";
+
+/**
+ * Per-request predictions, indexed by request time t (0-based). A policy that needs a kind
+ * reads it in `reset`; the engine fills it (batch mode: the whole array; step mode: entry t
+ * before request t is served). Step mode may replace the arrays as they grow, so a policy keeps
+ * the `Predictions` object and reads `predictions.bits[t]` at use, never a saved array.
+ */
+export interface Predictions {
+  /**
+   * Predicted time of the next request to the page requested at t (absolute, 0-based;
+   * `Infinity` = never again). Only the order of predictions matters to the algorithms.
+   */
+  nextArrival?: Float64Array;
+  /**
+   * One bit per request about the page requested at t: {@link EVICT} or {@link KEEP}
+   * (discard predictions or phase predictions, depending on the policy).
+   */
+  bits?: Uint8Array;
+}
+
+/** One-bit prediction: the page is predicted safe to evict. */
+export const EVICT = 1;
+/** One-bit prediction: the page is predicted to be needed (keep it). */
+export const KEEP = 0;
+
+/** What a policy sees when a run starts. */
+export interface RunContext {
+  /** The cache residency; evict through `cache.evict(p)`. */
+  readonly cache: CacheState;
+  /** Pages are dense ids in `[0, universe)`. */
+  readonly universe: number;
+  /** The whole request sequence — given to offline policies only, `null` for online ones. */
+  readonly requests: Int32Array | null;
+  /** Predictions attached to the requests (empty when none were supplied). */
+  readonly predictions: Predictions;
+}
+
+/**
+ * An eviction policy: it only decides what to evict. Demand paging itself — hits, faults,
+ * admission, the size limit — is done once by the engine ({@link simulate}, {@link Stepper}):
+ *
+ * - on a hit to resident page p at time t, the engine calls `onHit(p, t)`;
+ * - on a fault with a full cache, `makeRoom(p, t)`, which must evict at least one page through
+ *   `ctx.cache.evict` (exactly one for lazy policies; FWF evicts all);
+ * - then it admits p and calls `onInsert(p, t)`.
+ *
+ * Times are request indices and strictly increase within a run. `reset` starts a new run and
+ * drops all state, so one instance can be reused across traces.
+ */
+export interface Policy {
+  /** Cache size k ≥ 1. */
+  readonly k: number;
+  /** True for offline policies, which receive the whole request sequence in `reset`. */
+  readonly offline?: boolean;
+  reset(ctx: RunContext): void;
+  onHit(page: number, t: number): void;
+  makeRoom(page: number, t: number): void;
+  onInsert(page: number, t: number): void;
+}

@@ -1,0 +1,69 @@
+/**
+ * A small, fast, seeded pseudo-random generator (xoshiro128**, seeded through splitmix32).
+ * Same seed, same sequence, on every platform: randomized policies and generators take one
+ * of these so that every result is reproducible.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(readonly seed: number) {
+    let s = seed >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) | 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    // Mix in the high bits of seeds above 2^32 so distinct safe-integer seeds differ.
+    s = (s ^ Math.floor(seed / 4294967296)) >>> 0;
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  /** Next uniform 32-bit unsigned integer. */
+  nextU32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** Uniform float in [0, 1) with 32 bits of randomness. */
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** Uniform integer in [0, n) for 1 ≤ n ≤ 2^32, without modulo bias (rejection sampling). */
+  int(n: number): number {
+    if (n <= 1) return 0;
+    // Rejection keeps it exactly uniform; the loop almost never repeats.
+    const limit = 4294967296 - (4294967296 % n);
+    let x = this.nextU32();
+    while (x >= limit) x = this.nextU32();
+    return x % n;
+  }
+
+  /** Standard normal variate (Box–Muller). */
+  normal(): number {
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

@@ -1,0 +1,225 @@
+import { InputError } from "../../errors.ts";
+import { CacheState } from "./cache.ts";
+import type { Policy, Predictions, RunContext } from "./policy.ts";
+
+/** Costs of one run. */
+export interface RunResult {
+  /** Number of requests served. */
+  readonly requests: number;
+  /** Requests to a non-resident page (cold misses included). */
+  readonly faults: number;
+  /** `requests − faults`. */
+  readonly hits: number;
+  /** `faults / requests` (0 for an empty trace). */
+  readonly missRatio: number;
+  /** The eviction log when `recordEvictions` was set: `pages[i]` left at request `times[i]`. */
+  readonly evictions?: { readonly times: Int32Array; readonly pages: Int32Array };
+}
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** Dense universe size; defaults to `max(requests) + 1`. */
+  universe?: number;
+  /** Predictions indexed by request time, for learning-augmented policies. */
+  predictions?: Predictions;
+  /** Record every eviction as (time, page). */
+  recordEvictions?: boolean;
+  /** Called between chunks of requests with the number served so far (progress bars). */
+  onProgress?: (served: number) => void;
+  /** Requests per progress chunk (default 2^20). */
+  chunk?: number;
+}
+
+type Loop = (policy: Policy, cache: CacheState, requests: Int32Array, from: number, to: number) => number;
+
+// The demand-paging loop, written once. It must not refer to anything outside its own body:
+// each policy class gets a private copy compiled from its source (see loopFor), so the calls
+// to onHit/makeRoom/onInsert stay monomorphic and inlinable across a process that runs many
+// policies. A shared copy would turn those call sites megamorphic and cost 2-4x on LRU.
+function demandPagingLoop(policy: Policy, cache: CacheState, requests: Int32Array, from: number, to: number): number {
+  const resident = cache.resident;
+  const k = cache.k;
+  let faults = 0;
+  for (let t = from; t < to; t++) {
+    const p = requests[t];
+    if (resident[p] === 1) {
+      policy.onHit(p, t);
+    } else {
+      faults++;
+      if (cache.size >= k) {
+        cache.now = t;
+        policy.makeRoom(p, t);
+        if (cache.size >= k) throw new Error("policy made no room on a fault with a full cache at request " + t);
+      }
+      resident[p] = 1;
+      cache.size++;
+      policy.onInsert(p, t);
+    }
+  }
+  return faults;
+}
+
+const loops = new WeakMap<object, Loop>();
+
+function loopFor(policy: Policy): Loop {
+  const ctor = Object.getPrototypeOf(policy) as object;
+  let loop = loops.get(ctor);
+  if (loop === undefined) {
+    try {
+      loop = new Function(`return (${demandPagingLoop.toString()});`)() as Loop;
+    } catch {
+      loop = demandPagingLoop; // an environment without eval: same result, shared feedback
+    }
+    loops.set(ctor, loop);
+  }
+  return loop;
+}
+
+function maxPage(requests: Int32Array): number {
+  let max = -1;
+  for (let t = 0; t < requests.length; t++) {
+    const p = requests[t];
+    if (p > max) max = p;
+    if (p < 0) throw new InputError(`request ${t}: negative page id ${p}`);
+  }
+  return max;
+}
+
+/**
+ * Run `policy` on the whole request sequence under demand paging and count its faults.
+ * Offline policies (`policy.offline`) see the sequence in `reset`; online ones do not. The
+ * result is exact and deterministic (randomized policies are seeded at construction).
+ */
+export function simulate(policy: Policy, requests: Int32Array, options: SimulateOptions = {}): RunResult {
+  const max = maxPage(requests);
+  const universe = options.universe ?? max + 1;
+  if (max >= universe) throw new InputError(`page id ${max} is outside the universe of ${universe} pages`);
+  const cache = new CacheState(policy.k, universe, options.recordEvictions ?? false);
+  const ctx: RunContext = {
+    cache,
+    universe,
+    requests: policy.offline ? requests : null,
+    predictions: options.predictions ?? {},
+  };
+  checkPredictionLengths(ctx.predictions, requests.length);
+  policy.reset(ctx);
+  const loop = loopFor(policy);
+  const n = requests.length;
+  let faults = 0;
+  if (options.onProgress === undefined) {
+    faults = loop(policy, cache, requests, 0, n);
+  } else {
+    const chunk = options.chunk ?? 1 << 20;
+    for (let from = 0; from < n; from += chunk) {
+      const to = Math.min(n, from + chunk);
+      faults += loop(policy, cache, requests, from, to);
+      options.onProgress(to);
+    }
+  }
+  const result: RunResult = {
+    requests: n,
+    faults,
+    hits: n - faults,
+    missRatio: n === 0 ? 0 : faults / n,
+    ...(options.recordEvictions ? { evictions: cache.evictions() } : {}),
+  };
+  return result;
+}
+
+function checkPredictionLengths(predictions: Predictions, n: number): void {
+  if (predictions.nextArrival && predictions.nextArrival.length < n) {
+    throw new InputError(`next-arrival predictions cover ${predictions.nextArrival.length} of ${n} requests`);
+  }
+  if (predictions.bits && predictions.bits.length < n) {
+    throw new InputError(`bit predictions cover ${predictions.bits.length} of ${n} requests`);
+  }
+}
+
+/** What one request did, as seen by a {@link Stepper}. */
+export interface StepOutcome {
+  readonly hit: boolean;
+  /** Pages evicted to serve this request (empty on a hit or a fault with room). */
+  readonly evicted: readonly number[];
+}
+
+/**
+ * Serve requests one at a time — for adaptive adversaries, which choose the next request after
+ * seeing the cache. Same semantics and costs as {@link simulate} on the same sequence. Online
+ * policies only (an offline policy needs the whole sequence up front).
+ */
+export class Stepper {
+  readonly cache: CacheState;
+  private t = 0;
+  private faultCount = 0;
+  private readonly predictions: { nextArrival: Float64Array; bits: Uint8Array };
+
+  constructor(
+    readonly policy: Policy,
+    readonly universe: number,
+  ) {
+    if (policy.offline) throw new InputError("an offline policy cannot be run step by step");
+    this.cache = new CacheState(policy.k, universe, true);
+    this.predictions = { nextArrival: new Float64Array(1024), bits: new Uint8Array(1024) };
+    this.policy.reset({ cache: this.cache, universe, requests: null, predictions: this.predictions });
+  }
+
+  /** Requests served so far. */
+  get time(): number {
+    return this.t;
+  }
+
+  /** Faults so far. */
+  get faults(): number {
+    return this.faultCount;
+  }
+
+  /** Whether page p is resident now. */
+  has(p: number): boolean {
+    return this.cache.resident[p] === 1;
+  }
+
+  /**
+   * Serve a request to page p, with optional predictions for it (next arrival time, one bit).
+   * Returns whether it hit and which pages were evicted.
+   */
+  request(p: number, prediction: { nextArrival?: number; bit?: number } = {}): StepOutcome {
+    if (!Number.isInteger(p) || p < 0 || p >= this.universe) {
+      throw new InputError(`page ${p} is outside the universe of ${this.universe} pages`);
+    }
+    const t = this.t;
+    this.growPredictions(t);
+    this.predictions.nextArrival[t] = prediction.nextArrival ?? Infinity;
+    this.predictions.bits[t] = prediction.bit ?? 0;
+    const cache = this.cache;
+    this.t++;
+    if (cache.resident[p] === 1) {
+      this.policy.onHit(p, t);
+      return { hit: true, evicted: [] };
+    }
+    this.faultCount++;
+    const before = cache.evictionCount;
+    if (cache.size >= cache.k) {
+      cache.now = t;
+      this.policy.makeRoom(p, t);
+      if (cache.size >= cache.k) throw new Error(`policy made no room on a fault with a full cache at request ${t}`);
+    }
+    cache.resident[p] = 1;
+    cache.size++;
+    this.policy.onInsert(p, t);
+    const evicted: number[] = [];
+    for (let i = before; i < cache.evictionCount; i++) evicted.push(cache.evictedPage(i));
+    return { hit: false, evicted };
+  }
+
+  private growPredictions(t: number): void {
+    if (t < this.predictions.bits.length) return;
+    const size = this.predictions.bits.length * 2;
+    const na = new Float64Array(size);
+    na.set(this.predictions.nextArrival);
+    const bits = new Uint8Array(size);
+    bits.set(this.predictions.bits);
+    // Policies hold the Predictions object, not the arrays, so swapping the arrays is seen.
+    this.predictions.nextArrival = na;
+    this.predictions.bits = bits;
+  }
+}
