@@ -2,7 +2,7 @@ import { InputError } from "../../errors.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { IndexedMaxHeap } from "../structures/indexed-heap.ts";
+import { TimeBitset } from "../structures/time-bitset.ts";
 import { nextUseTimes } from "./next-use.ts";
 
 /**
@@ -15,12 +15,16 @@ import { nextUseTimes } from "./next-use.ts";
  * Ties among never-again pages do not change the cost, but they do change which page is
  * evicted, hence the discard labels derived from this run.
  *
- * O(n + universe) preprocessing (next-use array), then O(log k) per request (indexed heap).
+ * Each resident page is keyed by a distinct integer: its next request time, or `2n − t` when
+ * its last request t is final. The page behind a key is `requests[key]` (or `requests[2n − key]`),
+ * so the keys alone live in a hierarchical bitset: a hit deletes key t and adds the next one in
+ * O(1) amortized, a fault evicts the maximum in O(log₃₂ n). O(n + universe) preprocessing.
  */
 export class Belady implements Policy {
   readonly offline = true;
-  private heap!: IndexedMaxHeap;
+  private keys!: TimeBitset;
   private next!: Int32Array;
+  private requests!: Int32Array;
   private n = 0;
   private cache!: CacheState;
 
@@ -28,28 +32,34 @@ export class Belady implements Policy {
 
   reset(ctx: RunContext): void {
     if (ctx.requests === null) throw new InputError("Belady (OPT) is offline: it needs the whole trace");
+    if (ctx.requests.length >= 2 ** 30) throw new InputError("Belady (OPT) supports traces of fewer than 2^30 requests");
     this.cache = ctx.cache;
+    this.requests = ctx.requests;
     this.n = ctx.requests.length;
     this.next = nextUseTimes(ctx.requests, ctx.universe);
-    this.heap = new IndexedMaxHeap(ctx.universe, this.k);
+    this.keys = new TimeBitset(2 * this.n + 1);
   }
 
-  /** Heap key after the request at t: its next use, or above every time for never-again pages. */
+  /** Key after the request at t: its next use, or above every time for never-again pages. */
   private keyAt(t: number): number {
     const nu = this.next[t];
     return nu < this.n ? nu : 2 * this.n - t;
   }
 
-  onHit(page: number, t: number): void {
-    this.heap.update(page, this.keyAt(t));
+  onHit(_page: number, t: number): void {
+    // The page was keyed by its next use, which is this very request.
+    this.keys.delete(t);
+    this.keys.add(this.keyAt(t));
   }
 
   makeRoom(): void {
-    this.cache.evict(this.heap.pop());
+    const key = this.keys.max();
+    this.keys.delete(key);
+    this.cache.evict(key < this.n ? this.requests[key] : this.requests[2 * this.n - key]);
   }
 
-  onInsert(page: number, t: number): void {
-    this.heap.push(page, this.keyAt(t));
+  onInsert(_page: number, t: number): void {
+    this.keys.add(this.keyAt(t));
   }
 }
 
