@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+"""Execute Jupyter notebooks on the Deno kernel, reliably, and fail loudly.
+
+Run through scripts/run-notebooks.sh, which registers the kernel first. Needs the system
+Python's nbclient (Debian's jupyter-nbconvert / jupyter-client; see scripts/ensure-jupyter.sh).
+
+Two defects of nbclient 0.7.2 with Deno 2.x are worked around here (measured; see the project's
+notes on notebooks):
+
+* Deno can send a cell's ``execute_result`` about a millisecond *after* it reports the kernel
+  idle. Stock nbclient stops reading IOPub at the idle status and silently drops that output.
+  ``ReliableClient`` keeps reading IOPub for a grace period after idle.
+* Older Deno kernels send ``"transient": null``, on which stock nbclient crashes
+  (``None.get``). ``ReliableClient`` treats it as an empty dict.
+
+A cell that raises fails the run (exit 1) with the notebook, cell number, error name and
+message. As a second line of defence against lost outputs, a code cell whose last statement
+looks like a bare expression that yields a value, or one that is tagged ``expect-output``, must
+end with at least one rich output (``execute_result`` or ``display_data``); otherwise the run
+fails too. Tag a cell ``no-output-check`` to exempt it (e.g. an expression that evaluates to
+``undefined``).
+
+Executed copies are written to an output directory; the sources are never rewritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from queue import Empty
+from typing import Any, Dict, List, Optional
+
+try:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionComplete, CellExecutionError, DeadKernelError
+    from nbclient.util import ensure_async
+except ImportError as exc:  # pragma: no cover - environment problem, not a notebook problem
+    sys.stderr.write(
+        f"execute_notebooks: cannot import nbclient ({exc}); run scripts/ensure-jupyter.sh "
+        "and use /usr/bin/python3\n"
+    )
+    sys.exit(3)
+
+
+# Seconds to keep draining IOPub after the idle status. 0.2 s sufficed in 20 of 20 measured runs;
+# a little headroom costs ~0.3 s per cell.
+DEFAULT_GRACE = 0.3
+
+RICH_OUTPUTS = {"execute_result", "display_data"}
+
+
+class ReliableClient(NotebookClient):
+    """nbclient's NotebookClient with the two Deno-kernel fixes described in the module doc."""
+
+    def __init__(self, nb: Any, grace: float = DEFAULT_GRACE, **kw: Any) -> None:
+        super().__init__(nb, **kw)
+        self.grace = grace
+        self.late_messages = 0  # outputs that stock nbclient would have dropped
+
+    def process_message(self, msg: Dict, cell: Any, cell_index: int) -> Any:
+        content = msg.get("content")
+        if isinstance(content, dict) and "transient" in content and content["transient"] is None:
+            content["transient"] = {}
+        return super().process_message(msg, cell, cell_index)
+
+    async def _async_poll_output_msg(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
+        assert self.kc is not None
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            try:
+                self.process_message(msg, cell, cell_index)
+            except CellExecutionComplete:
+                break
+        await self._drain_after_idle(parent_msg_id, cell, cell_index)
+
+    async def _drain_after_idle(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
+        """Read IOPub until `grace` seconds have passed since the idle status."""
+        assert self.kc is not None
+        deadline = time.monotonic() + self.grace
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            try:
+                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
+            except Empty:
+                return
+            if msg["parent_header"].get("msg_id") != parent_msg_id:
+                continue
+            if msg["msg_type"] == "status":
+                continue  # a second idle/busy for the same request carries nothing
+            self.late_messages += 1
+            self.process_message(msg, cell, cell_index)
+
+
+# --- the "did a value-producing cell show something" check ---------------------------------
+
+_STATEMENT_START = re.compile(
+    r"^(?:export\s+)?(?:const|let|var|function|async\s+function|class|interface|type|enum|import|"
+    r"if|else|for|while|do|switch|try|catch|finally|return|throw|break|continue|declare|"
+    r"namespace|module)\b"
+)
+# Calls whose value is `undefined` by contract: ending a cell with them shows nothing.
+_VOID_CALL = re.compile(
+    r"^(?:await\s+)?(?:console\.\w+|Deno\.jupyter\.(?:display|broadcast)|assert\w*|"
+    r"\w+\.(?:forEach|push|set|add|delete|clear)\b)"
+)
+_SIMPLE_LAST = re.compile(r"^[\w$.\[\]\"'`()?!:<>=+\-*/%&|, ]+$")
+
+
+def _strip_comments(source: str) -> List[str]:
+    lines = []
+    in_block = False
+    for raw in source.splitlines():
+        line = raw
+        if in_block:
+            end = line.find("*/")
+            if end < 0:
+                continue
+            line = line[end + 2 :]
+            in_block = False
+        start = line.find("/*")
+        if start >= 0 and line.find("*/", start) < 0:
+            line = line[:start]
+            in_block = True
+        line = re.sub(r"/\*.*?\*/", "", line)
+        line = re.sub(r"(^|\s)//.*$", "", line)
+        if line.strip():
+            lines.append(line.rstrip())
+    return lines
+
+
+def looks_like_trailing_expression(source: str) -> bool:
+    """True when the cell's last line is, conservatively, a one-line expression statement.
+
+    Deliberately narrow: it only claims a trailing expression when the last line starts at
+    column 0, is not a declaration / control statement, does not end a block, and is not a call
+    that returns undefined. False negatives only weaken the check; false positives would fail a
+    good notebook, so when in doubt it says False (authors can tag `expect-output`).
+    """
+    lines = _strip_comments(source)
+    if not lines:
+        return False
+    last = lines[-1]
+    if last[0].isspace():
+        return False
+    if len(lines) >= 2:
+        prev = lines[-2].rstrip()
+        # A continuation of a multi-line statement (operator, comma, open bracket at line end).
+        if prev.endswith(("(", "[", "{", ",", "=", "+", "-", "*", "/", "&&", "||", "?", ":", "=>", ".")):
+            return False
+    stmt = last.rstrip(";").strip()
+    if not stmt or stmt.startswith(("}", ")", "]", "@", "void ")) or stmt in ("undefined", "null"):
+        return False  # Deno shows nothing for undefined and null
+    if _STATEMENT_START.match(stmt) or _VOID_CALL.match(stmt):
+        return False
+    if stmt.endswith(("{", "(", "[", ",", "=>")):
+        return False
+    if re.search(r"(?<![=!<>])=(?![=>])", stmt) and not stmt.startswith("("):
+        return False  # an assignment statement (yields a value, but reads as a statement)
+    return bool(_SIMPLE_LAST.match(stmt))
+
+
+def missing_output_cells(nb: Any) -> List[int]:
+    """Indices of code cells that should have shown a value but have no rich output."""
+    missing = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "no-output-check" in tags:
+            continue
+        expected = "expect-output" in tags or looks_like_trailing_expression(cell.source)
+        if not expected:
+            continue
+        if not any(out.get("output_type") in RICH_OUTPUTS for out in cell.get("outputs", [])):
+            missing.append(index)
+    return missing
+
+
+# --- driver ------------------------------------------------------------------------------------
+
+
+def _cell_label(nb: Any, index: int) -> str:
+    code_number = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+    first = next((ln for ln in nb.cells[index].source.splitlines() if ln.strip()), "")
+    return f"cell {index} (code cell #{code_number}: {first.strip()[:60]!r})"
+
+
+def _error_index(nb: Any) -> Optional[int]:
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return index
+    return None
+
+
+def _error_text(nb: Any, index: int) -> str:
+    for out in nb.cells[index].get("outputs", []):
+        if out.get("output_type") == "error":
+            return f"{out.get('ename', '')}: {out.get('evalue', '')}"
+    return ""
+
+
+def execute_one(path: Path, out_dir: Path, kernel: str, timeout: int, grace: float) -> bool:
+    started = time.monotonic()
+    nb = nbformat.read(path, as_version=4)
+    workdir = str(path.parent.resolve())
+    client = ReliableClient(
+        nb,
+        grace=grace,
+        kernel_name=kernel,
+        timeout=timeout,
+        resources={"metadata": {"path": workdir}},
+        record_timing=False,
+    )
+    failure: Optional[str] = None
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        index = _error_index(nb)
+        where = _cell_label(nb, index) if index is not None else "a cell"
+        detail = _error_text(nb, index) if index is not None else str(err).splitlines()[-1]
+        failure = f"{where} raised {detail}"
+    except DeadKernelError as err:
+        failure = f"kernel died: {err}"
+    except Exception as err:  # timeouts, kernel start failures
+        failure = f"{type(err).__name__}: {err}"
+    if failure is None:
+        missing = missing_output_cells(nb)
+        if missing:
+            failure = "no output from " + "; ".join(_cell_label(nb, i) for i in missing)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out_dir / path.name)
+    seconds = time.monotonic() - started
+    late = f", {client.late_messages} late output(s) recovered" if client.late_messages else ""
+    if failure is None:
+        print(f"ok    {path.name}  {seconds:.1f} s{late}", flush=True)
+        return True
+    print(f"FAIL  {path.name}  {seconds:.1f} s: {failure}", flush=True)
+    return False
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--out-dir", type=Path, required=True)
+    parser.add_argument("--kernel", default="deno")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--grace", type=float, default=DEFAULT_GRACE)
+    args = parser.parse_args(argv)
+
+    failed = []
+    for path in args.notebooks:
+        if not path.is_file():
+            print(f"FAIL  {path}: no such notebook", flush=True)
+            failed.append(path.name)
+            continue
+        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace):
+            failed.append(path.name)
+    if failed:
+        print(f"{len(failed)} of {len(args.notebooks)} notebook(s) failed: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    # nbclient's default kernel manager is asyncio-based; nothing else here needs a loop.
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    sys.exit(main())

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Executes notebooks on the Deno kernel and fails if any cell fails or loses its output.
+#   bash scripts/run-notebooks.sh                 # every notebooks/*.ipynb
+#   bash scripts/run-notebooks.sh notebooks/a.ipynb [more.ipynb ...]
+# Executed copies go to notebooks/.executed/ (git-ignored); the sources are never rewritten.
+# Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_GRACE (seconds to keep
+# reading outputs after a cell reports idle, default 0.3).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# Resolve notebook arguments against the caller's cwd before moving to the project root.
+notebooks=()
+if [ "$#" -gt 0 ]; then
+  for arg in "$@"; do
+    if [ ! -f "$arg" ]; then
+      echo "run-notebooks: no such notebook: $arg" >&2
+      exit 2
+    fi
+    notebooks+=("$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")")
+  done
+fi
+cd "$root"
+if [ "${#notebooks[@]}" -eq 0 ]; then
+  shopt -s nullglob
+  notebooks=("$root"/notebooks/*.ipynb)
+  shopt -u nullglob
+  if [ "${#notebooks[@]}" -eq 0 ]; then
+    echo "run-notebooks: no notebooks in $root/notebooks" >&2
+    exit 0
+  fi
+fi
+
+if ! /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
+  echo "run-notebooks: /usr/bin/python3 lacks nbclient; run 'bash scripts/ensure-jupyter.sh' (as root)" >&2
+  exit 3
+fi
+deno="$root/node_modules/.bin/deno"
+if [ ! -x "$deno" ]; then
+  echo "run-notebooks: $deno missing; run 'npm ci' first" >&2
+  exit 3
+fi
+
+export NO_COLOR=1
+# The kernel spec stores the absolute path of this checkout's deno binary: register it each run.
+"$deno" jupyter --install --force >/dev/null 2>&1 || {
+  echo "run-notebooks: 'deno jupyter --install --force' failed" >&2
+  "$deno" jupyter --install --force >&2
+  exit 3
+}
+
+start=$(date +%s)
+status=0
+/usr/bin/python3 "$root/scripts/execute_notebooks.py" \
+  --out-dir "$root/notebooks/.executed" \
+  --timeout "${NOTEBOOK_CELL_TIMEOUT:-600}" \
+  --grace "${NOTEBOOK_GRACE:-0.3}" \
+  "${notebooks[@]}" || status=$?
+echo "run-notebooks: ${#notebooks[@]} notebook(s) in $(( $(date +%s) - start )) s"
+exit "$status"
