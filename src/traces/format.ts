@@ -1,0 +1,70 @@
+import type { TraceBuilder } from "./trace-builder.ts";
+
+/** The start of a trace's content, for format detection. */
+export interface Sample {
+  /** The first bytes of the content (after gunzip), up to 64 KiB. */
+  readonly bytes: Uint8Array;
+  /** True when `bytes` is the whole content. */
+  readonly complete: boolean;
+  /** Exact content size when known (uncompressed files). */
+  readonly contentBytes: number | undefined;
+}
+
+/** How strongly a sample looks like a format: a specific signature, a fallback, or not at all. */
+export type Detection = "signature" | "fallback" | false;
+
+/** Reader settings after defaults; see `ReadTraceOptions` for their meaning. */
+export interface ReaderSettings {
+  readonly keys: "auto" | "number" | "string";
+  readonly column: string | number | undefined;
+  readonly delimiter: string;
+  readonly maxLineBytes: number;
+  readonly maxArcExtent: number;
+  readonly keepColumns: boolean;
+  readonly checkNextAccess: boolean;
+}
+
+/** What a reader gets: where it reads from (for messages), its settings and the output. */
+export interface ParseContext {
+  readonly path: string;
+  /** True when byte offsets count decompressed bytes. */
+  readonly decompressed: boolean;
+  /** Exact content size when known (lets binary readers pre-size columns). */
+  readonly contentBytes: number | undefined;
+  readonly settings: ReaderSettings;
+  readonly builder: TraceBuilder;
+  /** Throw a `TraceFormatError` at a line (text) or byte offset (binary). */
+  fail(at: { line?: number; offset?: number }, detail: string): never;
+}
+
+/** A push parser: gets the content chunk by chunk, in order. */
+export interface ChunkParser {
+  /** Consume the next chunk. The parser may not keep a reference to it after returning. */
+  push(chunk: Uint8Array): void;
+  /** End of content: finish the last line or record; a truncated record throws. */
+  end(): void;
+  /** Where the parser is (for errors raised outside it, such as a size cap). */
+  position(): { line?: number; offset?: number };
+  /** Extra per-request columns the format keeps (oracleGeneral with `keepColumns`). */
+  columns?(): { time: Uint32Array; size: Uint32Array } | undefined;
+}
+
+/**
+ * One trace format: its name for `--format`, a one-line description for help texts, how to
+ * recognize it from a file name and from the first bytes, and its reader. The list of formats
+ * (`TRACE_FORMATS`) is the only place that names them.
+ */
+export interface TraceFormat {
+  /** Name accepted by the `format` option (case-insensitive). */
+  readonly name: string;
+  /** One line: layout and typical source. */
+  readonly description: string;
+  /** Binary formats have fixed-size records of this many bytes. */
+  readonly recordBytes?: number;
+  /** True if a file name (without a `.gz` suffix), lower-cased, says this format. */
+  matchesName(lowerName: string): boolean;
+  /** Whether the content sample looks like this format. */
+  detect(sample: Sample): Detection;
+  /** A fresh reader writing into `ctx.builder`. */
+  createParser(ctx: ParseContext): ChunkParser;
+}

@@ -1,0 +1,156 @@
+import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
+import { allocate } from "../limits.ts";
+import { RecordSplitter } from "../record-splitter.ts";
+import { isBinarySample } from "../sample-text.ts";
+
+/** Bytes of one packed oracleGeneral record. */
+export const ORACLE_GENERAL_RECORD_BYTES = 24;
+const NEVER = -1;
+
+/**
+ * libCacheSim's oracleGeneral exchange format: packed little-endian 24-byte records
+ * `{u32 time; u64 obj_id; u32 obj_size; i64 next_access_vtime}`, where `next_access_vtime` is the
+ * 1-based number of the next request to the same object, or −1 if there is none.
+ *
+ * The page id is `obj_id` (numbers up to 2^53 − 1; larger ids make the keys `bigint`). With
+ * `checkNextAccess` (the default) every `next_access_vtime` is checked against the requests
+ * actually read — it must be −1 exactly at an object's last request and the number of its next
+ * request otherwise — which catches corruption and files that are not oracleGeneral at all.
+ * With `keepColumns`, `time` and `obj_size` are kept so the trace can be written back unchanged.
+ */
+export const oracleGeneralFormat: TraceFormat = {
+  name: "oracleGeneral",
+  description: "libCacheSim binary, 24-byte LE records {u32 time, u64 id, u32 size, i64 next}",
+  recordBytes: ORACLE_GENERAL_RECORD_BYTES,
+  matchesName: (name) => name.includes(".oraclegeneral"),
+  detect(sample) {
+    if (!isBinarySample(sample)) return false;
+    if (sample.contentBytes !== undefined && sample.contentBytes % ORACLE_GENERAL_RECORD_BYTES !== 0) return false;
+    const bytes = sample.bytes;
+    const records = Math.floor(bytes.length / ORACLE_GENERAL_RECORD_BYTES);
+    if (records === 0) return false;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let r = 0; r < records; r++) {
+      const at = r * ORACLE_GENERAL_RECORD_BYTES + 16;
+      const lo = view.getUint32(at, true);
+      const hi = view.getUint32(at + 4, true);
+      const never = lo === 0xffffffff && hi === 0xffffffff;
+      if (!never && (hi !== 0 || lo <= r + 1)) return false;
+    }
+    return "signature";
+  },
+  createParser: (ctx) => new OracleGeneralParser(ctx),
+};
+
+class OracleGeneralParser implements ChunkParser {
+  private readonly records: RecordSplitter;
+  private readonly builder: ParseContext["builder"];
+  private time: Uint32Array | null = null;
+  private size: Uint32Array | null = null;
+  /** Per object id: the vtime its last request announced as its next one (−1: none). */
+  private promised = new Float64Array(1024);
+  /** Per object id: byte offset of its last request, for messages. */
+  private lastOffset = new Float64Array(1024);
+
+  constructor(private readonly ctx: ParseContext) {
+    const builder = (this.builder = ctx.builder);
+    const check = ctx.settings.checkNextAccess;
+    if (ctx.settings.keepColumns) {
+      const capacity = Math.max(16, Math.floor((ctx.contentBytes ?? 0) / ORACLE_GENERAL_RECORD_BYTES));
+      this.time = allocate("the time column", () => new Uint32Array(capacity));
+      this.size = allocate("the size column", () => new Uint32Array(capacity));
+    }
+    this.records = new RecordSplitter(
+      ORACLE_GENERAL_RECORD_BYTES,
+      (buf, start, count, index) => {
+        const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+        for (let r = 0; r < count; r++) {
+          const at = start + r * ORACLE_GENERAL_RECORD_BYTES;
+          const t = index + r;
+          const known = check ? builder.distinct : 0;
+          const id = builder.addU64(view.getUint32(at + 4, true), view.getUint32(at + 8, true));
+          if (this.time !== null) this.keepColumns(t, view.getUint32(at, true), view.getUint32(at + 12, true));
+          if (check) this.checkNext(id, id < known, t, view.getUint32(at + 16, true), view.getUint32(at + 20, true));
+        }
+      },
+      (offset, have) =>
+        ctx.fail({ offset }, `truncated record: ${have} of ${ORACLE_GENERAL_RECORD_BYTES} bytes; expected a whole oracleGeneral record`),
+    );
+  }
+
+  push(chunk: Uint8Array): void {
+    this.records.push(chunk);
+  }
+
+  end(): void {
+    this.records.end();
+    if (!this.ctx.settings.checkNextAccess) return;
+    const n = this.records.records;
+    for (let id = 0; id < this.builder.distinct; id++) {
+      if (this.promised[id] !== NEVER) {
+        this.ctx.fail(
+          { offset: this.lastOffset[id] + 16 },
+          `next_access_vtime ${this.promised[id]} points past the last request (${n}); expected -1 ` +
+            `(pass checkNextAccess: false to skip this check)`,
+        );
+      }
+    }
+  }
+
+  position(): { offset: number } {
+    return { offset: this.builder.length * ORACLE_GENERAL_RECORD_BYTES };
+  }
+
+  columns(): { time: Uint32Array; size: Uint32Array } | undefined {
+    if (this.time === null || this.size === null) return undefined;
+    const n = this.records.records;
+    return { time: this.time.slice(0, n), size: this.size.slice(0, n) };
+  }
+
+  private keepColumns(t: number, time: number, size: number): void {
+    if (t >= this.time!.length) {
+      const capacity = this.time!.length * 2;
+      const grownTime = allocate("the time column", () => new Uint32Array(capacity));
+      const grownSize = allocate("the size column", () => new Uint32Array(capacity));
+      grownTime.set(this.time!);
+      grownSize.set(this.size!);
+      this.time = grownTime;
+      this.size = grownSize;
+    }
+    this.time![t] = time;
+    this.size![t] = size;
+  }
+
+  // Request t (0-based) has vtime t+1; the previous request to the same object must have named it.
+  private checkNext(id: number, seen: boolean, t: number, lo: number, hi: number): void {
+    const offset = t * ORACLE_GENERAL_RECORD_BYTES;
+    const vtime = t + 1;
+    if (id >= this.promised.length) this.growPerObject(id);
+    if (seen && this.promised[id] !== vtime) {
+      this.ctx.fail(
+        { offset: this.lastOffset[id] + 16 },
+        `next_access_vtime is ${this.promised[id]}, but the object is requested again at vtime ${vtime}; ` +
+          `expected ${vtime} (pass checkNextAccess: false to skip this check)`,
+      );
+    }
+    if (lo === 0xffffffff && hi === 0xffffffff) this.promised[id] = NEVER;
+    else if (hi !== 0 || lo <= vtime) {
+      const shown = hi >= 0x80000000 ? "negative" : String(hi * 4294967296 + lo);
+      this.ctx.fail(
+        { offset: offset + 16 },
+        `next_access_vtime ${shown} at vtime ${vtime}; expected -1 or a later request number`,
+      );
+    } else this.promised[id] = lo;
+    this.lastOffset[id] = offset;
+  }
+
+  private growPerObject(id: number): void {
+    const capacity = Math.max(id + 1, this.promised.length * 2);
+    const promised = allocate("the next-access check", () => new Float64Array(capacity));
+    const lastOffset = allocate("the next-access check", () => new Float64Array(capacity));
+    promised.set(this.promised);
+    lastOffset.set(this.lastOffset);
+    this.promised = promised;
+    this.lastOffset = lastOffset;
+  }
+}

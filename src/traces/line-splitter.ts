@@ -1,0 +1,71 @@
+/** Called with one line (without its `\n`) as `buf[start..end)`; `line` is 1-based. */
+export type LineHandler = (buf: Uint8Array, start: number, end: number, line: number) => void;
+
+/**
+ * Splits a chunked byte stream into lines without building strings: each line is handed over
+ * as a byte range (in the chunk itself, or in a carry buffer for lines that straddle chunks).
+ * A line longer than `maxLineBytes` is reported through `tooLong` as soon as it is seen, so a
+ * gigabyte "line" costs at most `maxLineBytes` of memory.
+ */
+export class LineSplitter {
+  private carry: Uint8Array;
+  private carryLength = 0;
+  private line = 1;
+
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly onLine: LineHandler,
+    private readonly tooLong: (line: number) => never,
+  ) {
+    this.carry = new Uint8Array(Math.min(4096, maxLineBytes + 1));
+  }
+
+  /** The 1-based number of the line being read. */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  push(chunk: Uint8Array): void {
+    let pos = 0;
+    if (this.carryLength > 0) {
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.append(chunk, 0, chunk.length);
+        return;
+      }
+      this.append(chunk, 0, nl);
+      this.onLine(this.carry, 0, this.carryLength, this.line++);
+      this.carryLength = 0;
+      pos = nl + 1;
+    }
+    const max = this.maxLineBytes;
+    for (;;) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) break;
+      if (nl - pos > max) this.tooLong(this.line);
+      this.onLine(chunk, pos, nl, this.line++);
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) this.append(chunk, pos, chunk.length);
+  }
+
+  /** Hand over a last line without a final newline. */
+  end(): void {
+    if (this.carryLength > 0) {
+      this.onLine(this.carry, 0, this.carryLength, this.line++);
+      this.carryLength = 0;
+    }
+  }
+
+  private append(chunk: Uint8Array, from: number, to: number): void {
+    const needed = this.carryLength + (to - from);
+    if (needed > this.maxLineBytes) this.tooLong(this.line);
+    if (needed > this.carry.length) {
+      const next = new Uint8Array(Math.min(this.maxLineBytes, Math.max(needed, this.carry.length * 2)));
+      next.set(this.carry.subarray(0, this.carryLength));
+      this.carry = next;
+    }
+    this.carry.set(chunk.subarray(from, to), this.carryLength);
+    this.carryLength = needed;
+  }
+}

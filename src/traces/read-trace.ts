@@ -1,0 +1,184 @@
+import { InputError } from "../errors.ts";
+import type { Trace } from "../paging/core/trace.ts";
+import { ByteSource } from "./byte-source.ts";
+import { TraceFormatError } from "./errors.ts";
+import type { ChunkParser, ParseContext, ReaderSettings, Sample } from "./format.ts";
+import { inferFormat, type FormatChoice } from "./infer-format.ts";
+import { DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
+import { TraceBuilder } from "./trace-builder.ts";
+
+/** Content bytes looked at to infer a format. */
+const SAMPLE_BYTES = 1 << 16;
+
+/** Options of {@link readTrace}; every field is optional. */
+export interface ReadTraceOptions {
+  /** Format name (see `TRACE_FORMATS`); inferred from the name and content when absent. */
+  readonly format?: string | undefined;
+  /**
+   * txt and csv ids: `"auto"` (default) — numeric if the first id is a canonical decimal
+   * integer, then every id must be one; string keys otherwise. `"number"` or `"string"` force it.
+   */
+  readonly keys?: "auto" | "number" | "string" | undefined;
+  /** csv: the id column, by header name or 0-based index (a number or a digit string). */
+  readonly column?: string | number | undefined;
+  /** csv: field delimiter (default `,`). */
+  readonly delimiter?: string | undefined;
+  /** oracleGeneral: also return the `time` and `obj_size` columns (for writing back). */
+  readonly keepColumns?: boolean | undefined;
+  /** oracleGeneral: check every next_access_vtime against the requests read (default true). */
+  readonly checkNextAccess?: boolean | undefined;
+  /** Stop with an error beyond this many requests (default 2^30). */
+  readonly maxRequests?: number | undefined;
+  /** Text formats: longest line / CSV record in bytes (default 1 MiB). */
+  readonly maxLineBytes?: number | undefined;
+  /** gzip: most decompressed bytes (default 64 GiB). */
+  readonly maxDecompressedBytes?: number | undefined;
+  /** gzip: most decompressed/compressed ratio once past 64 MiB of output (default 250). */
+  readonly maxCompressionRatio?: number | undefined;
+  /** arc: most pages one line may expand to (default 2^20). */
+  readonly maxArcExtent?: number | undefined;
+  /** Called after each chunk read with bytes read from disk and the file size (progress bars). */
+  readonly onProgress?: ((bytesRead: number, fileBytes: number) => void) | undefined;
+}
+
+/** What {@link readTrace} returns. */
+export interface ReadTraceResult {
+  /** The requests over dense ids (numbered in order of first request) and their keys. */
+  readonly trace: Trace;
+  /** Name of the format read. */
+  readonly format: string;
+  /** Whether the format came from the option, the file name or the content. */
+  readonly formatChoice: FormatChoice;
+  /** The path as given. */
+  readonly path: string;
+  /** True if the file was gzip-compressed. */
+  readonly gzip: boolean;
+  /** Content bytes parsed (after gunzip). */
+  readonly contentBytes: number;
+  /** oracleGeneral with `keepColumns`: per-request `time` and `obj_size`. */
+  readonly columns?: { readonly time: Uint32Array; readonly size: Uint32Array };
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value)) throw new InputError(`readTrace: ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+/**
+ * Read a request trace from `path` in any format of `TRACE_FORMATS`, gzip-compressed or not
+ * (recognized by its magic bytes).
+ *
+ * Guarantees:
+ * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); peak memory is
+ *   the dense `Int32Array` of requests (pre-sized exactly for uncompressed binary formats, grown
+ *   ×1.5 otherwise) plus the id map — no per-line strings for numeric ids.
+ * - Exactness: ids are renumbered densely in order of first request, and `trace.keys` maps them
+ *   back to the original ids exactly (numbers ≤ 2^53 − 1, else bigint or string keys).
+ * - Every malformed, truncated or over-cap input is a {@link TraceFormatError} (an
+ *   `InputError`) naming the file and the line or byte offset, and what was expected; a trace
+ *   with no requests is one too. A missing or unreadable file is an `InputError`.
+ */
+export async function readTrace(path: string, options: ReadTraceOptions = {}): Promise<ReadTraceResult> {
+  const maxRequests = positive("maxRequests", options.maxRequests, DEFAULT_LIMITS.maxRequests);
+  const settings: ReaderSettings = {
+    keys: options.keys ?? "auto",
+    column: options.column,
+    delimiter: options.delimiter ?? ",",
+    maxLineBytes: positive("maxLineBytes", options.maxLineBytes, DEFAULT_LIMITS.maxLineBytes),
+    maxArcExtent: positive("maxArcExtent", options.maxArcExtent, DEFAULT_LIMITS.maxArcExtent),
+    keepColumns: options.keepColumns ?? false,
+    checkNextAccess: options.checkNextAccess ?? true,
+  };
+  const limits = {
+    maxDecompressedBytes: positive("maxDecompressedBytes", options.maxDecompressedBytes, DEFAULT_LIMITS.maxDecompressedBytes),
+    maxCompressionRatio: positive("maxCompressionRatio", options.maxCompressionRatio, DEFAULT_LIMITS.maxCompressionRatio),
+    ratioGraceBytes: Math.min(
+      DEFAULT_LIMITS.ratioGraceBytes,
+      positive("maxDecompressedBytes", options.maxDecompressedBytes, DEFAULT_LIMITS.maxDecompressedBytes),
+    ),
+  };
+  const source = await ByteSource.open(path, limits, options.onProgress);
+  try {
+    const first: Uint8Array[] = [];
+    let sampled = 0;
+    let done = false;
+    while (sampled < SAMPLE_BYTES) {
+      const chunk = await source.read();
+      if (chunk === null) {
+        done = true;
+        break;
+      }
+      first.push(chunk);
+      sampled += chunk.length;
+    }
+    if (sampled === 0) {
+      throw new TraceFormatError({ path }, source.gzip ? "gzip content is empty; expected requests" : "file is empty; expected requests");
+    }
+    const head = first.length === 1 ? first[0] : Buffer.concat(first);
+    const sample: Sample = { bytes: head.subarray(0, SAMPLE_BYTES), complete: done && head.length <= SAMPLE_BYTES, contentBytes: source.contentBytes };
+    const { format, choice } = inferFormat(path, sample, options.format);
+
+    const recordBytes = format.recordBytes;
+    let capacity = 1 << 16;
+    if (recordBytes !== undefined) {
+      const size = source.contentBytes ?? (await source.gzipSizeHint());
+      if (size !== undefined) capacity = Math.floor(size / recordBytes);
+    } else if (source.contentBytes !== undefined) {
+      capacity = Math.max(capacity, estimateLines(sample.bytes, source.contentBytes));
+    }
+    const builder = new TraceBuilder(capacity, maxRequests);
+    const ctx: ParseContext = {
+      path,
+      decompressed: source.gzip,
+      contentBytes: source.contentBytes,
+      settings,
+      builder,
+      fail(at, detail): never {
+        throw new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: source.gzip }, detail);
+      },
+    };
+    const parser = format.createParser(ctx);
+    try {
+      for (const chunk of first) parser.push(chunk);
+      first.length = 0;
+      if (!done) {
+        for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) parser.push(chunk);
+      }
+      parser.end();
+    } catch (err) {
+      if (err instanceof TraceLimitError) throw located(path, source.gzip, parser, err.message);
+      throw err;
+    }
+    if (builder.length === 0) {
+      throw new TraceFormatError({ path }, `no requests in ${source.delivered} bytes of ${format.name} content; expected at least one`);
+    }
+    const columns = parser.columns?.();
+    const trace = builder.finish();
+    return {
+      trace,
+      format: format.name,
+      formatChoice: choice,
+      path,
+      gzip: source.gzip,
+      contentBytes: source.delivered,
+      ...(columns === undefined ? {} : { columns }),
+    };
+  } finally {
+    await source.close();
+  }
+}
+
+function located(path: string, gzip: boolean, parser: ChunkParser, message: string): TraceFormatError {
+  const at = parser.position();
+  return new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: gzip }, message);
+}
+
+// Lines in the whole file, from the sample's mean line length (+2% slack, so that the final
+// trim usually copies nothing larger than needed).
+function estimateLines(sample: Uint8Array, contentBytes: number): number {
+  let newlines = 0;
+  for (let i = sample.indexOf(10); i >= 0; i = sample.indexOf(10, i + 1)) newlines++;
+  if (newlines === 0) return 0;
+  return Math.ceil((contentBytes / (sample.length / newlines)) * 1.02) + 16;
+}

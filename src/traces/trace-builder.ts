@@ -1,0 +1,159 @@
+import type { Trace, TraceKeys } from "../paging/core/trace.ts";
+import { allocate, TraceLimitError } from "./limits.ts";
+import { NumericIdMap } from "./numeric-id-map.ts";
+
+/** Largest dense id count of the Map-based key modes (the numeric map stops at 2^30). */
+const MAX_DISTINCT = 2 ** 30;
+const TWO_POW_32 = 4294967296;
+/** hi words below this keep `hi·2^32 + lo` under 2^53, so it is an exact double. */
+const SAFE_HI = 2 ** 21;
+
+/**
+ * Accumulates a trace while a reader streams: the dense request array grows geometrically (or
+ * is pre-sized from the file size) and the id map assigns ids in order of first request.
+ *
+ * Keys are exact: numbers while every key is an integer of magnitude ≤ 2^53 − 1; the first
+ * unsigned 64-bit key above that (binary formats) switches the whole key set to `bigint`;
+ * string keys (text tokens) live in their own mode. Memory: the request array (4 bytes a
+ * request, at most ×1.5 slack while growing) plus the id map.
+ */
+export class TraceBuilder {
+  private requests: Int32Array;
+  private n = 0;
+  private readonly maxRequests: number;
+  private numbers: NumericIdMap | null = null;
+  private bigints: Map<bigint, number> | null = null;
+  private bigintKeys: bigint[] | null = null;
+  private strings: Map<string, number> | null = null;
+  private stringKeys: string[] | null = null;
+
+  /**
+   * @param capacity initial request capacity (exact for uncompressed binary formats).
+   * @param maxRequests requests beyond this throw {@link TraceLimitError}.
+   */
+  constructor(capacity: number, maxRequests: number) {
+    this.maxRequests = maxRequests;
+    const size = Math.max(16, Math.min(capacity, maxRequests));
+    this.requests = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+  }
+
+  /** Requests added so far. */
+  get length(): number {
+    return this.n;
+  }
+
+  /** Distinct keys so far. */
+  get distinct(): number {
+    if (this.strings !== null) return this.strings.size;
+    if (this.bigints !== null) return this.bigints.size;
+    return this.numbers === null ? 0 : this.numbers.size;
+  }
+
+  /** Which key representation is in use (`number` before the first key). */
+  get keyKind(): "number" | "bigint" | "string" {
+    return this.strings !== null ? "string" : this.bigints !== null ? "bigint" : "number";
+  }
+
+  /** Append a request for integer key `key` (|key| ≤ 2^53 − 1; the caller checks); returns its id. */
+  addNumber(key: number): number {
+    if (this.n === this.requests.length) this.grow(1);
+    if (this.numbers !== null) {
+      const id = this.numbers.idOf(key);
+      this.requests[this.n++] = id;
+      return id;
+    }
+    return this.addSlow(key);
+  }
+
+  /** Append a request for the unsigned 64-bit key `hi·2^32 + lo` (both u32 words); returns its id. */
+  addU64(lo: number, hi: number): number {
+    if (hi < SAFE_HI && this.bigints === null) return this.addNumber(hi * TWO_POW_32 + lo);
+    return this.addBigint((BigInt(hi) << 32n) | BigInt(lo));
+  }
+
+  /** Append `count` requests for the consecutive integer keys `first, first+1, …`. */
+  addRange(first: number, count: number): void {
+    if (this.n + count > this.requests.length) this.grow(count);
+    for (let i = 0; i < count; i++) this.addNumber(first + i);
+  }
+
+  /** Append a request for text key `key`. A trace holds either string or numeric keys. */
+  addString(key: string): void {
+    if (this.strings === null) {
+      if (this.n > 0) throw new Error("TraceBuilder: string key after numeric keys");
+      this.strings = new Map();
+      this.stringKeys = [];
+    }
+    if (this.n === this.requests.length) this.grow(1);
+    let id = this.strings.get(key);
+    if (id === undefined) {
+      id = this.strings.size;
+      if (id >= MAX_DISTINCT) throw new TraceLimitError(`more than ${MAX_DISTINCT} distinct ids`);
+      this.strings.set(key, id);
+      this.stringKeys!.push(key);
+    }
+    this.requests[this.n++] = id;
+  }
+
+  /** The finished trace; the request array is trimmed to its length. */
+  finish(): Trace {
+    const requests = this.n === this.requests.length ? this.requests : this.requests.slice(0, this.n);
+    this.requests = new Int32Array(0);
+    let keys: TraceKeys;
+    if (this.stringKeys !== null) keys = { kind: "string", values: this.stringKeys };
+    else if (this.bigintKeys !== null) keys = { kind: "bigint", values: BigUint64Array.from(this.bigintKeys) };
+    else keys = { kind: "number", values: this.numbers === null ? new Float64Array(0) : this.numbers.keys() };
+    return { requests, distinct: this.distinct, keys };
+  }
+
+  private addSlow(key: number): number {
+    if (this.bigints !== null) return this.addBigint(BigInt(key));
+    if (this.strings !== null) throw new Error("TraceBuilder: numeric key after string keys");
+    this.numbers = new NumericIdMap();
+    return this.addNumber(key);
+  }
+
+  private addBigint(key: bigint): number {
+    if (this.bigints === null) this.switchToBigint();
+    if (this.n === this.requests.length) this.grow(1);
+    const map = this.bigints!;
+    let id = map.get(key);
+    if (id === undefined) {
+      id = map.size;
+      if (id >= MAX_DISTINCT) throw new TraceLimitError(`more than ${MAX_DISTINCT} distinct ids`);
+      map.set(key, id);
+      this.bigintKeys!.push(key);
+    }
+    this.requests[this.n++] = id;
+    return id;
+  }
+
+  // Keys already seen keep their ids; only their representation changes.
+  private switchToBigint(): void {
+    if (this.strings !== null) throw new Error("TraceBuilder: bigint key after string keys");
+    const map = new Map<bigint, number>();
+    const list: bigint[] = [];
+    if (this.numbers !== null) {
+      const keys = this.numbers.keys();
+      for (let id = 0; id < keys.length; id++) {
+        const key = BigInt(keys[id]);
+        map.set(key, id);
+        list.push(key);
+      }
+    }
+    this.numbers = null;
+    this.bigints = map;
+    this.bigintKeys = list;
+  }
+
+  private grow(extra: number): void {
+    const needed = this.n + extra;
+    if (needed > this.maxRequests) {
+      throw new TraceLimitError(`more than ${this.maxRequests} requests (the maxRequests cap)`);
+    }
+    const size = Math.min(this.maxRequests, Math.max(needed, Math.ceil(this.requests.length * 1.5)));
+    const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+    next.set(this.requests.subarray(0, this.n));
+    this.requests = next;
+  }
+}
