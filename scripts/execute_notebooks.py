@@ -20,6 +20,11 @@ end with at least one rich output (``execute_result`` or ``display_data``); othe
 fails too. Tag a cell ``no-output-check`` to exempt it (e.g. an expression that evaluates to
 ``undefined``).
 
+Before executing, each notebook's code cells are joined into one TypeScript module (which is how
+the kernel scopes them) and type-checked with ``deno check`` (the kernel itself does not
+type-check); a type error fails the notebook, reported by cell and line. ``--no-typecheck``
+skips this.
+
 Executed copies are written to an output directory; the sources are never rewritten.
 """
 
@@ -29,6 +34,7 @@ import argparse
 import asyncio
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -186,6 +192,64 @@ def missing_output_cells(nb: Any) -> List[int]:
     return missing
 
 
+# --- type check ------------------------------------------------------------------------------
+
+_RELATIVE_SPECIFIER = re.compile(r"""((?:\bfrom|\bimport)\s*\(?\s*)(["'])(\.\.?/[^"']*)\2""")
+
+
+def _module_source(nb: Any, notebook_dir: Path, module_dir: Path) -> "tuple[str, List[tuple[int, int]]]":
+    """Code cells joined into one module; relative imports re-aimed from module_dir.
+
+    Returns the text and, per cell, (cell index, first line of the cell in the text).
+    """
+
+    def reaim(match: "re.Match[str]") -> str:
+        target = os.path.normpath(os.path.join(notebook_dir, match.group(3)))
+        spec = os.path.relpath(target, module_dir)
+        if not spec.startswith("."):
+            spec = "./" + spec
+        return f"{match.group(1)}{match.group(2)}{spec}{match.group(2)}"
+
+    lines: List[str] = []
+    starts: List[tuple[int, int]] = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        # The leading ";" stops a cell that starts with "(" or "[" from continuing the one before.
+        lines.append(f";// ---- cell {index} ----")
+        starts.append((index, len(lines) + 1))
+        lines.extend(_RELATIVE_SPECIFIER.sub(reaim, cell.source).split("\n"))
+    return "\n".join(lines) + "\n", starts
+
+
+def typecheck(nb: Any, path: Path, out_dir: Path, deno: str) -> Optional[str]:
+    """Runs `deno check` on the notebook's code; returns an error report or None."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    module = out_dir / (path.stem + ".check.ts")
+    text, starts = _module_source(nb, path.parent.resolve(), out_dir.resolve())
+    module.write_text(text)
+    env = dict(os.environ, NO_COLOR="1", RUST_BACKTRACE="0")
+    proc = subprocess.run(
+        [deno, "check", "--quiet", str(module)],
+        cwd=str(path.parent.resolve()),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    if proc.returncode == 0:
+        return None
+
+    def locate(match: "re.Match[str]") -> str:
+        at = int(match.group(1))
+        cell, first = max((s for s in starts if s[1] <= at), key=lambda s: s[1], default=(None, 1))
+        return f"cell {cell}, line {at - first + 1}:{match.group(2)}" if cell is not None else match.group(0)
+
+    report = re.sub(re.escape(module.resolve().as_uri()) + r":(\d+):(\d+)", locate, proc.stdout)
+    lines = [ln for ln in report.splitlines() if ln.strip() and not ln.startswith(("Stack backtrace", "   0:"))]
+    return "type errors (deno check):\n    " + "\n    ".join(lines)
+
+
 # --- driver ------------------------------------------------------------------------------------
 
 
@@ -210,9 +274,16 @@ def _error_text(nb: Any, index: int) -> str:
     return ""
 
 
-def execute_one(path: Path, out_dir: Path, kernel: str, timeout: int, grace: float) -> bool:
+def execute_one(
+    path: Path, out_dir: Path, kernel: str, timeout: int, grace: float, deno: Optional[str]
+) -> bool:
     started = time.monotonic()
     nb = nbformat.read(path, as_version=4)
+    if deno is not None:
+        problem = typecheck(nb, path, out_dir, deno)
+        if problem is not None:
+            print(f"FAIL  {path.name}  {time.monotonic() - started:.1f} s: {problem}", flush=True)
+            return False
     workdir = str(path.parent.resolve())
     client = ReliableClient(
         nb,
@@ -257,6 +328,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--kernel", default="deno")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("--grace", type=float, default=DEFAULT_GRACE)
+    parser.add_argument("--deno", default="deno", help="deno binary for the type check")
+    parser.add_argument("--no-typecheck", action="store_true")
     args = parser.parse_args(argv)
 
     failed = []
@@ -265,7 +338,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"FAIL  {path}: no such notebook", flush=True)
             failed.append(path.name)
             continue
-        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace):
+        deno = None if args.no_typecheck else args.deno
+        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace, deno):
             failed.append(path.name)
     if failed:
         print(f"{len(failed)} of {len(args.notebooks)} notebook(s) failed: {', '.join(failed)}")

@@ -3,8 +3,9 @@
 #   bash scripts/run-notebooks.sh                 # every notebooks/*.ipynb
 #   bash scripts/run-notebooks.sh notebooks/a.ipynb [more.ipynb ...]
 # Executed copies go to notebooks/.executed/ (git-ignored); the sources are never rewritten.
+# Each notebook's code is type-checked with `deno check` first (the kernel does not type-check).
 # Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_GRACE (seconds to keep
-# reading outputs after a cell reports idle, default 0.3).
+# reading outputs after a cell reports idle, default 0.3), NOTEBOOK_TYPECHECK=0 to skip the check.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,6 +56,8 @@ status=0
   --out-dir "$root/notebooks/.executed" \
   --timeout "${NOTEBOOK_CELL_TIMEOUT:-600}" \
   --grace "${NOTEBOOK_GRACE:-0.3}" \
+  --deno "$deno" \
+  $([ "${NOTEBOOK_TYPECHECK:-1}" = 0 ] && echo --no-typecheck) \
   "${notebooks[@]}" || status=$?
 echo "run-notebooks: ${#notebooks[@]} notebook(s) in $(( $(date +%s) - start )) s"
 exit "$status"

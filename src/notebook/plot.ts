@@ -9,15 +9,11 @@
 import * as Plot from "@observablehq/plot";
 import type { PlotOptions } from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { escapeMarkup, JUPYTER_DISPLAY } from "./display.ts";
+import type { Displayable, MimeBundle } from "./display.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const XLINK_NS = "http://www.w3.org/1999/xlink";
-
-/**
- * The symbol the Deno Jupyter kernel (and Deno's `Deno.jupyter.display`) looks up on a cell's
- * value to get a MIME bundle; it is a registered symbol, so no Deno global is needed to use it.
- */
-export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
 
 /** The part of a DOM element this module relies on (linkedom implements it). */
 export interface PlotElement {
@@ -63,7 +59,7 @@ export function plotToSvg(options: RenderOptions): string {
  * SVG: text lines become `<text>`, categorical swatches become rectangles with labels, and the
  * chart and ramp legends are nested `<svg>` elements, stacked top to bottom.
  */
-export class PlotFigure {
+export class PlotFigure implements Displayable {
   /** The element returned by `Plot.plot` (an `<svg>` or a `<figure>`). */
   readonly element: PlotElement;
 
@@ -98,7 +94,7 @@ export class PlotFigure {
    * nbconvert (whose HTML export strips attributes off `image/svg+xml` outputs); the SVG is there
    * for consumers that only take images.
    */
-  [JUPYTER_DISPLAY](): Record<string, string> {
+  [JUPYTER_DISPLAY](): MimeBundle {
     const { width, height } = this.size;
     return {
       "text/html": this.html,
@@ -144,10 +140,6 @@ function mainChart(root: PlotElement): PlotElement {
   return pick;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
-}
-
 // Text metrics without a layout engine: an average glyph is about 0.6 em wide in system-ui.
 const CHAR_WIDTH_EM = 0.6;
 
@@ -158,7 +150,7 @@ function figureToSvg(figure: PlotElement): string {
   const textLine = (text: string, fontSize: number, weight: string): void => {
     y += Math.round(fontSize * 1.3);
     parts.push(
-      `<text x="0" y="${y}" font-size="${fontSize}" font-weight="${weight}" text-anchor="start">${escapeXml(text)}</text>`,
+      `<text x="0" y="${y}" font-size="${fontSize}" font-weight="${weight}" text-anchor="start">${escapeMarkup(text)}</text>`,
     );
     y += Math.round(fontSize * 0.4);
   };
@@ -207,7 +199,7 @@ function swatchRows(div: PlotElement, parts: string[], top: number, width: numbe
     }
     if (swatch !== undefined) parts.push(nestAt(swatch, x, y, size, size));
     parts.push(
-      `<text x="${x + size + 6}" y="${y + size / 2}" dy="0.32em" text-anchor="start">${escapeXml(label)}</text>`,
+      `<text x="${x + size + 6}" y="${y + size / 2}" dy="0.32em" text-anchor="start">${escapeMarkup(label)}</text>`,
     );
     x += itemWidth;
   }

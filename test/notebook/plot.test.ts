@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Plot from "@observablehq/plot";
 import { DOMParser } from "linkedom";
-import { JUPYTER_DISPLAY, plotToSvg, renderPlot } from "../../src/notebook/plot.ts";
+import { JUPYTER_DISPLAY, plotToSvg, renderPlot } from "../../src/notebook/index.ts";
 
 const rows = [
   { k: 10, missRatio: 0.9, policy: "LRU" },
