@@ -1,0 +1,77 @@
+import { InputError } from "../errors.ts";
+
+/** A parameter value of a trace generator. */
+export type ParamValue = number | string;
+
+/** One documented parameter of a generator. */
+export interface GeneratorParam {
+  readonly name: string;
+  /** One line: what it controls. */
+  readonly description: string;
+  /** `int`: a safe integer; `number`: any finite number; `string`: free text (a policy name). */
+  readonly kind: "int" | "number" | "string";
+  /** Used when the caller does not give the parameter. */
+  readonly default: ParamValue;
+  /** Inclusive bounds for numeric parameters. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * A request-sequence generator: a name, documented parameters and a function of the resolved
+ * parameters and a seed. Same parameters and seed, same sequence (on every platform).
+ */
+export interface GeneratorInfo {
+  /** Registry name, lower case (`zipf`). */
+  readonly name: string;
+  /** One line: what the sequence looks like and what it is good for. */
+  readonly summary: string;
+  readonly params: readonly GeneratorParam[];
+  /**
+   * The requests, page ids in `[0, universe(params))`. `params` holds every declared parameter,
+   * validated against its kind and bounds; cross-parameter constraints are the generator's to
+   * check (throwing `InputError`).
+   */
+  generate(params: Readonly<Record<string, ParamValue>>, seed: number): Int32Array;
+  /** Size of the id space of the generated requests for these parameters. */
+  universe(params: Readonly<Record<string, ParamValue>>): number;
+}
+
+/** Largest request count a generator accepts (an `Int32Array` of 2^28 entries is 1 GiB). */
+export const MAX_GENERATED_REQUESTS = 2 ** 28;
+
+/** The standard `n` parameter (number of requests). */
+export function requestCountParam(defaultN: number): GeneratorParam {
+  return { name: "n", description: "number of requests", kind: "int", default: defaultN, min: 0, max: MAX_GENERATED_REQUESTS };
+}
+
+/**
+ * Fill in defaults and validate `given` against the declared parameters of `info`: unknown
+ * names, wrong kinds and out-of-range values are `InputError`s naming the generator and
+ * parameter. Numeric strings are accepted for numeric parameters (CLI input).
+ */
+export function resolveParams(info: GeneratorInfo, given: Readonly<Record<string, ParamValue>>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const name of Object.keys(given)) {
+    if (!info.params.some((p) => p.name === name)) {
+      throw new InputError(
+        `generator '${info.name}' has no parameter '${name}' (parameters: ${info.params.map((p) => p.name).join(", ")})`,
+      );
+    }
+  }
+  for (const param of info.params) {
+    const raw = Object.hasOwn(given, param.name) ? given[param.name] : param.default;
+    if (param.kind === "string") {
+      out[param.name] = String(raw);
+      continue;
+    }
+    const value = typeof raw === "number" ? raw : raw.trim() === "" ? Number.NaN : Number(raw);
+    const where = `generator '${info.name}': parameter ${param.name}`;
+    if (!Number.isFinite(value)) throw new InputError(`${where} must be a number, got '${raw}'`);
+    if (param.kind === "int" && !Number.isSafeInteger(value)) throw new InputError(`${where} must be an integer, got ${raw}`);
+    if (param.min !== undefined && value < param.min) throw new InputError(`${where} must be ≥ ${param.min}, got ${raw}`);
+    if (param.max !== undefined && value > param.max) throw new InputError(`${where} must be ≤ ${param.max}, got ${raw}`);
+    out[param.name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { InputError } from "../errors.ts";
+import type { Trace } from "../paging/core/trace.ts";
+import { resolveParams, type GeneratorInfo, type ParamValue } from "./generator.ts";
+import { uniformGenerator } from "./uniform.ts";
+import { zipfGenerator } from "./zipf.ts";
+import { loopGenerator } from "./loop.ts";
+import { workingSetGenerator } from "./working-set.ts";
+import { cruelGenerator } from "./cruel-generator.ts";
+
+/**
+ * Name → request-sequence generator. Lookups are case-insensitive; an unknown name or
+ * parameter is an `InputError` listing what is known, so a typo never generates the wrong trace.
+ */
+export class GeneratorRegistry {
+  private readonly byName = new Map<string, GeneratorInfo>();
+
+  register(info: GeneratorInfo): void {
+    const key = info.name.toLowerCase();
+    if (this.byName.has(key)) throw new Error(`generator '${info.name}' registered twice`);
+    this.byName.set(key, info);
+  }
+
+  /** The entry for `name`; throws `InputError` for an unknown one. */
+  get(name: string): GeneratorInfo {
+    const info = this.byName.get(name.trim().toLowerCase());
+    if (!info) throw new InputError(`unknown generator '${name}' (known: ${[...this.byName.keys()].join(", ")})`);
+    return info;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name.trim().toLowerCase());
+  }
+
+  /** All entries in registration order. */
+  list(): readonly GeneratorInfo[] {
+    return [...this.byName.values()];
+  }
+}
+
+/** Every built-in generator: uniform, zipf, loop, working-set, cruel. */
+export const generators = new GeneratorRegistry();
+for (const info of [uniformGenerator, zipfGenerator, loopGenerator, workingSetGenerator, cruelGenerator]) {
+  generators.register(info);
+}
+
+/**
+ * The raw requests of generator `name` with `params` (defaults filled in, validated) and
+ * `seed`: page ids in `[0, universe)` as the generator defines them (Zipf rank order, loop
+ * position, …). Same arguments, same sequence.
+ */
+export function generateRequests(name: string, params: Readonly<Record<string, ParamValue>> = {}, seed = 0): Int32Array {
+  const info = generators.get(name);
+  return info.generate(resolveParams(info, params), seed);
+}
+
+/**
+ * A generated {@link Trace}: the requests of {@link generateRequests}, renumbered densely in
+ * order of first request (so `distinct` counts the pages actually requested), with the
+ * generator's page ids kept as the keys. E.g. `generate("zipf", { n: 1e6, universe: 1e4,
+ * alpha: 0.8 }, 42)`.
+ */
+export function generate(name: string, params: Readonly<Record<string, ParamValue>> = {}, seed = 0): Trace {
+  const info = generators.get(name);
+  const resolved = resolveParams(info, params);
+  return denseByFirstRequest(info.generate(resolved, seed), info.universe(resolved));
+}
+
+function denseByFirstRequest(raw: Int32Array, universe: number): Trace {
+  const id = new Int32Array(universe).fill(-1);
+  const keys: number[] = [];
+  const requests = new Int32Array(raw.length);
+  for (let t = 0; t < raw.length; t++) {
+    const p = raw[t];
+    let d = id[p];
+    if (d < 0) {
+      d = id[p] = keys.length;
+      keys.push(p);
+    }
+    requests[t] = d;
+  }
+  return { requests, distinct: keys.length, keys: { kind: "number", values: Float64Array.from(keys) } };
+}
+
+/**
+ * Parse a generator spec `name` or `name:key=value,key=value` (as a CLI might take it, e.g.
+ * `zipf:n=1000000,alpha=0.9`). Values stay strings; {@link generate} validates them. Throws
+ * `InputError` on a malformed spec.
+ */
+export function parseGeneratorSpec(spec: string): { name: string; params: Record<string, string> } {
+  const colon = spec.indexOf(":");
+  const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+  if (name === "") throw new InputError(`generator spec '${spec}': missing generator name`);
+  const params: Record<string, string> = {};
+  if (colon >= 0) {
+    for (const part of spec.slice(colon + 1).split(",")) {
+      if (part.trim() === "") continue;
+      const eq = part.indexOf("=");
+      if (eq <= 0) throw new InputError(`generator spec '${spec}': expected key=value, got '${part}'`);
+      const key = part.slice(0, eq).trim();
+      if (Object.hasOwn(params, key)) throw new InputError(`generator spec '${spec}': parameter '${key}' given twice`);
+      params[key] = part.slice(eq + 1).trim();
+    }
+  }
+  return { name, params };
+}
