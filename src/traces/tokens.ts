@@ -64,7 +64,10 @@ export class TokenKeys {
   constructor(
     mode: "auto" | "number" | "string",
     private readonly builder: TraceBuilder,
-    /** Whether spaces may occur inside an id (CSV fields: yes; txt lines: no). */
+    /**
+     * CSV fields may hold spaces, tabs and (quoted) line breaks inside an id; txt lines may not,
+     * which is what catches a multi-column file read as txt.
+     */
     private readonly allowInnerSpaces: boolean,
   ) {
     this.numeric = mode === "auto" ? undefined : mode === "number";
@@ -105,6 +108,7 @@ export class TokenKeys {
         fail(`expected one id per line, found ${showBytes(buf, start, end)} (several fields; is this another format?)`);
       }
       if (c < 32 || c === 127) {
+        if ((c === 10 || c === 13) && this.allowInnerSpaces) continue;
         fail(`expected a printable id, found control byte 0x${c.toString(16).padStart(2, "0")} in ${showBytes(buf, start, end)}`);
       }
       if (c > 127) ascii = false;

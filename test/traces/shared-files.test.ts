@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readTrace } from "../../src/traces/index.ts";
 import { tracePath } from "../helpers/paths.ts";
+import { sameArray } from "./arrays.ts";
 
 // Request and distinct counts from ../shared/traces/README.md, each file read with the format
 // inferred from its name or content (no --format), so inference is tested on every file too.
@@ -38,13 +39,6 @@ function firstRequestOrderViolation(requests: Int32Array): number {
     else if (p > next || p < 0) return t;
   }
   return -1;
-}
-
-/** Typed arrays equal element by element (fast for 10^5+ elements, unlike a deep equality). */
-function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 describe("shared traces: counts of ../shared/traces/README.md, format inferred", () => {
