@@ -1,7 +1,10 @@
 import type { Command } from "./command.ts";
+import { simulateCommand } from "./commands/simulate.ts";
 
 /**
  * The sub-commands, in the order `paging-lab --help` lists them. Each lives in its own file
  * under `commands/`; adding one is one import and one entry here.
  */
-export const COMMANDS: readonly Command[] = [];
+export const COMMANDS: readonly Command[] = [
+  simulateCommand,
+];

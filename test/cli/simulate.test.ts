@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { runCli } from "./run-cli.ts";
+import { projectRoot, tracePath } from "../helpers/paths.ts";
+
+describe("paging-lab simulate", () => {
+  it("reproduces the golden LRU/FIFO/OPT counts of lirs cpp as JSON with the documented shape", async () => {
+    const path = tracePath("lirs/cpp.trace");
+    const { code, stdout, stderr } = await runCli(["simulate", "--trace", path, "--k", "100,1000", "--algorithms", "lru,fifo,opt", "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report).sort()).toEqual(["parseSeconds", "results", "trace"]);
+    expect(report.trace).toEqual({ path, format: "txt", requests: 9047, distinct: 1223 });
+    expect(report.parseSeconds).toBeGreaterThanOrEqual(0);
+    const faults = Object.fromEntries(report.results.map((r: { algorithm: string; k: number; faults: number }) => [`${r.algorithm}@${r.k}`, r.faults]));
+    expect(faults).toEqual({ "lru@100": 2740, "fifo@100": 4086, "opt@100": 1582, "lru@1000": 1230, "fifo@1000": 1351, "opt@1000": 1223 });
+    for (const r of report.results) {
+      expect(Object.keys(r).sort()).toEqual(["algorithm", "faults", "hits", "k", "missRatio", "seconds"]);
+      expect(r.hits + r.faults).toBe(9047);
+      expect(r.missRatio).toBeCloseTo(r.faults / 9047, 12);
+      expect(r.seconds).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it("runs on the built-in generated trace without --trace and says so", async () => {
+    const { code, stdout, stderr } = await runCli(["simulate", "--k", "50", "--algorithms", "lru,opt"]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/built-in generated trace/);
+    expect(stdout).toMatch(/lru/);
+    expect(stdout).toMatch(/opt/);
+    const json = JSON.parse((await runCli(["simulate", "--k", "50", "--algorithms", "lru,opt", "--json"])).stdout);
+    expect(json.trace.path).toBeNull();
+    expect(json.trace.requests).toBeGreaterThan(0);
+    const [lru, opt] = json.results;
+    expect(opt.faults).toBeLessThanOrEqual(lru.faults);
+  });
+
+  it.each([
+    [["simulate", "--k", "0"], /--k must be a positive integer/],
+    [["simulate", "--k", "-3"], /--k must be a positive integer/],
+    [["simulate", "--k", "1.5"], /--k must be a positive integer/],
+    [["simulate", "--algorithms", "lru,nosuch"], /unknown algorithm 'nosuch'/],
+    [["simulate", "--trace", "/nonexistent/trace.txt"], /\/nonexistent\/trace\.txt/],
+    [["simulate", "--bogus"], /unknown option --bogus/],
+    [["simulate", "--k"], /--k needs a value/],
+    [["nosuchcommand"], /unknown command/],
+  ])("%j fails with one line and exit code 2", async (argv, message) => {
+    const { code, stdout, stderr } = await runCli(argv as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message as RegExp);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it("names the file and byte offset of a truncated binary trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const file = join(dir, "bad.be32");
+    writeFileSync(file, Buffer.from([0, 0, 0, 1, 0, 0, 2]));
+    const { code, stderr } = await runCli(["simulate", "--trace", file, "--format", "be32"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/\b4\b/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("names the file and line of a malformed text trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const file = join(dir, "bad.lis");
+    writeFileSync(file, "100 2 0 1\n200 x 0 2\n");
+    const { code, stderr } = await runCli(["simulate", "--trace", file, "--format", "arc"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(file);
+    expect(stderr).toMatch(/line 2/);
+  });
+
+  it("prints help for the command and the tool", async () => {
+    const top = await runCli(["--help"]);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/simulate/);
+    const sub = await runCli(["simulate", "--help"]);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/--algorithms/);
+    expect(sub.stdout).toMatch(/opt/);
+  });
+
+  it("works as the installed binary (compiled dist), exit code 2 without a stack trace on a mistake", () => {
+    const bin = resolve(projectRoot, "bin/paging-lab.js");
+    if (!existsSync(resolve(projectRoot, "dist/src/cli/main.js"))) {
+      throw new Error("dist/ is missing: run `npm run build` (npm test does it first)");
+    }
+    const ok = spawnSync(process.execPath, [bin, "simulate", "--k", "20", "--algorithms", "fifo", "--json"], { encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).results[0].algorithm).toBe("fifo");
+    const bad = spawnSync(process.execPath, [bin, "simulate", "--k", "0"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
