@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { runCli } from "./run-cli.ts";
@@ -99,5 +99,29 @@ describe("paging-lab simulate", () => {
     const bad = spawnSync(process.execPath, [bin, "simulate", "--k", "0"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("paging-lab simulate --evictions", () => {
+  it("writes every eviction with original keys; the log replays to the reported fault count", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const trace = join(dir, "small.txt");
+    writeFileSync(trace, ["10", "20", "30", "10", "40", "20", "50", "10"].join("\n") + "\n");
+    const out = join(dir, "ev.csv");
+    const { code, stdout } = await runCli(["simulate", "--trace", trace, "--k", "2", "--algorithms", "lru,opt", "--json", "--evictions", out]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("algorithm,k,t,page");
+    const rows = lines.slice(1).map((l) => l.split(","));
+    for (const r of report.results) {
+      const mine = rows.filter((row) => row[0] === r.algorithm);
+      // k = 2: every fault after the first two evicts exactly one page.
+      expect(mine).toHaveLength(r.faults - 2);
+    }
+    // LRU on 10 20 30 10 40 20 50 10 with k = 2 evicts 10, 20, 30, 10, 40, 20 at t = 2..7.
+    expect(rows.filter((row) => row[0] === "lru").map((row) => `${row[2]}:${row[3]}`)).toEqual([
+      "2:10", "3:20", "4:30", "5:10", "6:40", "7:20",
+    ]);
   });
 });

@@ -5,7 +5,9 @@ import { formatTable, grouped } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
 import { policies } from "../../paging/catalog.ts";
 import { simulate } from "../../paging/core/simulate.ts";
-import type { Trace } from "../../paging/core/trace.ts";
+import { keyOf, type Trace } from "../../paging/core/trace.ts";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { InputError } from "../../errors.ts";
 import { readTrace, TRACE_FORMATS } from "../../traces/index.ts";
 import { generate, generators, parseGeneratorSpec } from "../../adversaries/registry.ts";
 
@@ -59,6 +61,8 @@ ${policies
   .join("\n")}
   --seed S           seed of randomized algorithms (default 1)
   --json             one JSON object on stdout instead of a table
+  --evictions FILE   also write every eviction as CSV: algorithm,k,t,page (t = 0-based index of
+                     the request whose fault evicted the page; page = its original key)
 
 Faults count cold misses. 'seconds' is the simulation alone; parsing is reported separately.
 `;
@@ -73,7 +77,7 @@ export const simulateCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, {
-      options: ["trace", "format", "column", "generate", "k", "algorithms", "seed"],
+      options: ["trace", "format", "column", "generate", "k", "algorithms", "seed", "evictions"],
       flags: ["json"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
@@ -107,6 +111,9 @@ export const simulateCommand: Command = {
     }
     const parseSeconds = (performance.now() - started) / 1000;
 
+    const evictionsPath = args.options.get("evictions");
+    const evictionLog = evictionsPath === undefined ? null : await openCsv(evictionsPath);
+
     const bar = new ProgressBar(io.stderr, names.length * ks.length * trace.requests.length);
     const results: SimulateRow[] = [];
     let done = 0;
@@ -118,13 +125,18 @@ export const simulateCommand: Command = {
         const run = simulate(policy, trace.requests, {
           universe: trace.distinct,
           onProgress: (served) => bar.update(done + served, label),
+          recordEvictions: evictionLog !== null,
         });
         const seconds = (performance.now() - t0) / 1000;
         done += trace.requests.length;
+        if (evictionLog !== null && run.evictions) {
+          await writeEvictions(evictionLog, policies.get(name).name, k, trace, run.evictions);
+        }
         results.push({ algorithm: policies.get(name).name, k, faults: run.faults, hits: run.hits, missRatio: run.missRatio, seconds });
       }
     }
     bar.finish();
+    if (evictionLog !== null) await new Promise<void>((done, fail) => evictionLog.end((err?: Error | null) => (err ? fail(err) : done())));
 
     const report: SimulateReport = {
       trace: { path, format, requests: trace.requests.length, distinct: trace.distinct },
@@ -136,6 +148,38 @@ export const simulateCommand: Command = {
     return 0;
   },
 };
+
+async function openCsv(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  await new Promise<void>((done, fail) => {
+    stream.once("open", () => done());
+    stream.once("error", (err) => fail(new InputError(`cannot write --evictions file ${path}: ${err.message}`)));
+  });
+  stream.write("algorithm,k,t,page\n");
+  return stream;
+}
+
+async function writeEvictions(
+  out: WriteStream,
+  algorithm: string,
+  k: number,
+  trace: Trace,
+  evictions: { times: Int32Array; pages: Int32Array },
+): Promise<void> {
+  const prefix = `${algorithm},${k},`;
+  const lines: string[] = [];
+  for (let i = 0; i < evictions.times.length; i++) {
+    lines.push(`${prefix}${evictions.times[i]},${csvField(keyOf(trace, evictions.pages[i]))}\n`);
+    if (lines.length === 4096 || i === evictions.times.length - 1) {
+      if (!out.write(lines.join(""))) await new Promise<void>((r) => out.once("drain", () => r()));
+      lines.length = 0;
+    }
+  }
+}
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
 
 function resolveAlgorithms(raw: string): string[] {
   const names = raw.trim().toLowerCase() === "all"
