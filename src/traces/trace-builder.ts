@@ -33,7 +33,7 @@ export class TraceBuilder {
    */
   constructor(capacity: number, maxRequests: number) {
     this.maxRequests = maxRequests;
-    const size = Math.max(16, Math.min(capacity, maxRequests));
+    const size = Math.min(maxRequests, Math.max(16, capacity));
     this.requests = allocate(`memory for ${size} requests`, () => new Int32Array(size));
   }
 
