@@ -68,6 +68,14 @@ class ReliableClient(NotebookClient):
         super().__init__(nb, **kw)
         self.grace = grace
         self.late_messages = 0  # outputs that stock nbclient would have dropped
+        # Request id → (cell, index) of cells already finished, so that an output arriving even
+        # after the grace period still lands in its own cell instead of being discarded.
+        self._finished: Dict[str, tuple] = {}
+        self.current_index: Optional[int] = None  # the cell being executed, for failure reports
+
+    async def async_execute_cell(self, cell: Any, cell_index: int, *args: Any, **kw: Any) -> Any:
+        self.current_index = cell_index
+        return await super().async_execute_cell(cell, cell_index, *args, **kw)
 
     def process_message(self, msg: Dict, cell: Any, cell_index: int) -> Any:
         content = msg.get("content")
@@ -80,12 +88,22 @@ class ReliableClient(NotebookClient):
         while True:
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
             if msg["parent_header"].get("msg_id") != parent_msg_id:
+                self._route_late(msg)
                 continue
             try:
                 self.process_message(msg, cell, cell_index)
             except CellExecutionComplete:
                 break
         await self._drain_after_idle(parent_msg_id, cell, cell_index)
+        self._finished[parent_msg_id] = (cell, cell_index)
+
+    def _route_late(self, msg: Dict) -> None:
+        """An output for a cell that already finished: append it there (never drop it)."""
+        target = self._finished.get(msg["parent_header"].get("msg_id"))
+        if target is None or msg["msg_type"] == "status":
+            return
+        self.late_messages += 1
+        self.process_message(msg, target[0], target[1])
 
     async def _drain_after_idle(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
         """Read IOPub until `grace` seconds have passed since the idle status."""
@@ -100,6 +118,7 @@ class ReliableClient(NotebookClient):
             except Empty:
                 return
             if msg["parent_header"].get("msg_id") != parent_msg_id:
+                self._route_late(msg)
                 continue
             if msg["msg_type"] == "status":
                 continue  # a second idle/busy for the same request carries nothing
@@ -119,7 +138,32 @@ _VOID_CALL = re.compile(
     r"^(?:await\s+)?(?:console\.\w+|Deno\.jupyter\.(?:display|broadcast)|assert\w*|"
     r"\w+\.(?:forEach|push|set|add|delete|clear)\b)"
 )
-_SIMPLE_LAST = re.compile(r"^[\w$.\[\]\"'`()?!:<>=+\-*/%&|, ]+$")
+_EXPRESSION_START = re.compile(r"""^(?:await\s+|new\s+|typeof\s+|[-+!(\[{"'`\w$])""")
+
+
+def _balanced(text: str) -> bool:
+    """Brackets balance on this line, ignoring string contents (a one-line statement)."""
+    depth = 0
+    quote = ""
+    escaped = False
+    for ch in text:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0 and not quote
 
 
 def _strip_comments(source: str) -> List[str]:
@@ -170,9 +214,9 @@ def looks_like_trailing_expression(source: str) -> bool:
         return False
     if stmt.endswith(("{", "(", "[", ",", "=>")):
         return False
-    if re.search(r"(?<![=!<>])=(?![=>])", stmt) and not stmt.startswith("("):
+    if re.match(r"^[\w$.\[\]]+\s*(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)?=(?![=>])", stmt):
         return False  # an assignment statement (yields a value, but reads as a statement)
-    return bool(_SIMPLE_LAST.match(stmt))
+    return bool(_EXPRESSION_START.match(stmt)) and _balanced(stmt) and not stmt.startswith("{")
 
 
 def missing_output_cells(nb: Any) -> List[int]:
@@ -267,10 +311,17 @@ def _error_index(nb: Any) -> Optional[int]:
     return None
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _error_text(nb: Any, index: int) -> str:
+    """The error's name and message, then up to 8 lines of the kernel's traceback."""
     for out in nb.cells[index].get("outputs", []):
         if out.get("output_type") == "error":
-            return f"{out.get('ename', '')}: {out.get('evalue', '')}"
+            head = f"{out.get('ename', '')}: {out.get('evalue', '')}"
+            lines = [_ANSI.sub("", ln) for tb in out.get("traceback", []) for ln in tb.splitlines()]
+            stack = [ln for ln in lines if ln.strip() and ln.strip() != head][:8]
+            return head + "".join("\n    " + ln.strip() for ln in stack)
     return ""
 
 
@@ -294,23 +345,31 @@ def execute_one(
         record_timing=False,
     )
     failure: Optional[str] = None
+    # The kernel's own stderr (Deno's "unstable" banner, crash reports) goes to a log next to the
+    # executed copy and is shown only when the notebook fails.
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log_path = out_dir / (path.stem + ".kernel.log")
+    log = open(log_path, "w")
     try:
-        client.execute()
+        client.execute(stderr=log)
     except CellExecutionError as err:
         index = _error_index(nb)
         where = _cell_label(nb, index) if index is not None else "a cell"
         detail = _error_text(nb, index) if index is not None else str(err).splitlines()[-1]
         failure = f"{where} raised {detail}"
     except DeadKernelError as err:
-        failure = f"kernel died: {err}"
+        where = _cell_label(nb, client.current_index) if client.current_index is not None else "startup"
+        failure = f"kernel died in {where}: {err}"
     except Exception as err:  # timeouts, kernel start failures
-        failure = f"{type(err).__name__}: {err}"
+        where = f" in {_cell_label(nb, client.current_index)}" if client.current_index is not None else ""
+        failure = f"{type(err).__name__}{where}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}"
+    finally:
+        log.close()
     if failure is None:
         missing = missing_output_cells(nb)
         if missing:
             failure = "no output from " + "; ".join(_cell_label(nb, i) for i in missing)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out_dir / path.name)
     seconds = time.monotonic() - started
     late = f", {client.late_messages} late output(s) recovered" if client.late_messages else ""
@@ -318,6 +377,9 @@ def execute_one(
         print(f"ok    {path.name}  {seconds:.1f} s{late}", flush=True)
         return True
     print(f"FAIL  {path.name}  {seconds:.1f} s: {failure}", flush=True)
+    kernel_log = [ln for ln in log_path.read_text(errors="replace").splitlines() if "is unstable" not in ln]
+    if kernel_log:
+        print("      kernel stderr:\n        " + "\n        ".join(kernel_log[-20:]), flush=True)
     return False
 
 
