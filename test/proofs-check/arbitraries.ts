@@ -18,7 +18,8 @@ export function smallInstance(maxK: number, maxLength: number, extraPages = 3, m
     .chain(({ k, extra }) => {
       const universe = Math.max(1, k + extra - 1);
       return fc
-        .array(fc.integer({ min: 0, max: universe - 1 }), { minLength, maxLength })
+        // size "max": without it fast-check keeps arrays at ~10 elements whatever maxLength says.
+        .array(fc.integer({ min: 0, max: universe - 1 }), { minLength, maxLength, size: "max" })
         .map((pages) => ({ k, universe, requests: Int32Array.from(pages) }));
     });
 }
@@ -33,7 +34,7 @@ export function driftingInstance(maxK: number, maxLength: number): fc.Arbitrary<
     .record({
       k: fc.integer({ min: 1, max: maxK }),
       window: fc.integer({ min: 1, max: maxK + 3 }),
-      steps: fc.array(fc.record({ offset: fc.nat(), move: fc.integer({ min: 0, max: 3 }) }), { maxLength }),
+      steps: fc.array(fc.record({ offset: fc.nat(), move: fc.integer({ min: 0, max: 3 }) }), { maxLength, size: "max" }),
     })
     .map(({ k, window, steps }) => {
       let base = 0;

@@ -1,0 +1,80 @@
+import type { Fraction } from "mathjs";
+
+/**
+ * Evidence tags, as in `paging-theory.md`: **P** primary text (paper or abstract read first
+ * hand), **2nd** third-party summary quoting it, **C** public code, **D** derived in the notes
+ * or here (proof sketched, checked by simulation), **UNVERIFIED** not confirmed.
+ */
+export type EvidenceTag = "P" | "2nd" | "C" | "D" | "UNVERIFIED";
+
+/** Where a claim comes from. */
+export interface Citation {
+  /** Paper / book and place, e.g. "Sleator & Tarjan, CACM 28(2) 1985". */
+  readonly source: string;
+  readonly tag: EvidenceTag;
+  /** Item of the research notes, e.g. "paging-theory.md (T2)". */
+  readonly note?: string;
+}
+
+/**
+ * A constant of a bound as a function of the cache sizes — k for ALG, h for OPT (h = k unless the
+ * claim is about resource augmentation). Always an exact fraction; `text` is how it reads.
+ */
+export interface Constant {
+  readonly text: string;
+  value(k: number, h: number): Fraction;
+}
+
+/**
+ * The inequality a claim asserts. ALG_k = faults of the claim's policy with cache k on σ;
+ * OPT_h = the optimum with cache h; m = number of k-phases of σ; c_i = clean pages of phase i
+ * (see `kPhases`).
+ */
+export type ClaimForm =
+  /** ALG_k ≤ c(k,h)·OPT_h + b(k,h); with `sameCache`, h = k whatever the instance says. */
+  | { readonly kind: "ratio"; readonly c: Constant; readonly b: Constant; readonly sameCache: boolean }
+  /** In every k-phase of σ, ALG_k faults at most bound(k) times. */
+  | { readonly kind: "phase-faults"; readonly bound: Constant }
+  /** OPT_h ≥ 1 + (m−1)(k−h+1) for 1 ≤ h ≤ k (σ non-empty). */
+  | { readonly kind: "opt-phases" }
+  /** OPT_k ≥ c·Σ_i c_i. */
+  | { readonly kind: "opt-clean"; readonly c: Constant }
+  /** OPT_k ≥ k + m − 1 when σ has m ≥ 2 k-phases. */
+  | { readonly kind: "opt-warm" }
+  /**
+   * On σ = the cruel adversary's n requests against ALG_k (k+1 pages): ALG = n and
+   * ALG/OPT_k ≥ n/(k + ⌈(n−k)/k⌉). The instance supplies n, not σ.
+   */
+  | { readonly kind: "cruel" }
+  /** ALG_k ≤ Σ_i c_i·(H_k − H_{c_i} + 1) (the per-phase bound of randomized marking, summed). */
+  | { readonly kind: "phase-sum" };
+
+/**
+ * How the inequality is meant: **deterministic** — on every σ (for a randomized policy, for
+ * every seed: each seed is a separate case); **expectation** — for E[ALG] over the policy's
+ * random choices, checked on the empirical mean over the instance's seeds with a Hoeffding
+ * slack (see `checkClaim`).
+ */
+export type Guarantee = "deterministic" | "expectation";
+
+/**
+ * A competitive-ratio claim as data: the policies it is about (registry names), the
+ * inequality, its constants (exact), deterministic or in expectation, and its sources.
+ * **asserted** claims are proved (or proved in the cited source) and tests assert them;
+ * **report-only** claims rest on UNVERIFIED statements: they are evaluated and reported, never
+ * asserted.
+ */
+export interface Claim {
+  /** Stable identifier, e.g. `marking-per-phase`. */
+  readonly id: string;
+  /** The claim in one line of mathematics. */
+  readonly statement: string;
+  /** Registry names of the policies it is about (`opt` for claims about the optimum alone). */
+  readonly policies: readonly string[];
+  readonly form: ClaimForm;
+  readonly guarantee: Guarantee;
+  readonly citations: readonly Citation[];
+  readonly status: "asserted" | "report-only";
+  /** Why it holds (a proof sketch), or why it is only reported. */
+  readonly why: string;
+}
