@@ -325,8 +325,23 @@ def _error_text(nb: Any, index: int) -> str:
     return ""
 
 
+def write_html(nb: Any, target: Path) -> None:
+    """An HTML report of the executed notebook (charts use their text/html form, which keeps the
+    SVG attributes that nbconvert strips from image/svg+xml outputs)."""
+    from nbconvert import HTMLExporter  # only needed for --html
+
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
+
+
 def execute_one(
-    path: Path, out_dir: Path, kernel: str, timeout: int, grace: float, deno: Optional[str]
+    path: Path,
+    out_dir: Path,
+    kernel: str,
+    timeout: int,
+    grace: float,
+    deno: Optional[str],
+    html: bool = False,
 ) -> bool:
     started = time.monotonic()
     nb = nbformat.read(path, as_version=4)
@@ -371,6 +386,8 @@ def execute_one(
             failure = "no output from " + "; ".join(_cell_label(nb, i) for i in missing)
 
     nbformat.write(nb, out_dir / path.name)
+    if html:
+        write_html(nb, out_dir / (path.stem + ".html"))
     seconds = time.monotonic() - started
     late = f", {client.late_messages} late output(s) recovered" if client.late_messages else ""
     if failure is None:
@@ -392,6 +409,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--grace", type=float, default=DEFAULT_GRACE)
     parser.add_argument("--deno", default="deno", help="deno binary for the type check")
     parser.add_argument("--no-typecheck", action="store_true")
+    parser.add_argument("--html", action="store_true", help="also write an HTML report per notebook")
     args = parser.parse_args(argv)
 
     failed = []
@@ -401,7 +419,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             failed.append(path.name)
             continue
         deno = None if args.no_typecheck else args.deno
-        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace, deno):
+        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace, deno, args.html):
             failed.append(path.name)
     if failed:
         print(f"{len(failed)} of {len(args.notebooks)} notebook(s) failed: {', '.join(failed)}")

@@ -6,7 +6,8 @@
 # Each notebook's code is type-checked with `deno check` first (the kernel does not type-check).
 # Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_GRACE (seconds to keep
 # reading outputs after a cell reports idle, default 0.3), NOTEBOOK_TYPECHECK=0 to skip the check,
-# NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed).
+# NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1 to
+# also write an HTML report of each notebook there.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -59,6 +60,7 @@ status=0
   --grace "${NOTEBOOK_GRACE:-0.3}" \
   --deno "$deno" \
   $([ "${NOTEBOOK_TYPECHECK:-1}" = 0 ] && echo --no-typecheck) \
+  $([ "${NOTEBOOK_HTML:-0}" = 1 ] && echo --html) \
   "${notebooks[@]}" || status=$?
 echo "run-notebooks: ${#notebooks[@]} notebook(s) in $(( $(date +%s) - start )) s"
 exit "$status"
