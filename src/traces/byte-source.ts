@@ -85,11 +85,15 @@ export class ByteSource {
     return isize <= this.fileBytes * this.limits.maxCompressionRatio ? isize : undefined;
   }
 
-  /** The next chunk, or `null` at the end of the content. */
+  /**
+   * The next chunk, or `null` at the end of the content. Chunks are plain `Uint8Array` views
+   * (never `Buffer`s), so the parsers' byte loops see one array type and stay monomorphic.
+   */
   async read(): Promise<Uint8Array | null> {
     const chunk = this.gzip ? await this.readInflated() : await this.readPlain();
-    if (chunk !== null) this.delivered += chunk.length;
-    return chunk;
+    if (chunk === null) return null;
+    this.delivered += chunk.length;
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
   }
 
   /** Release the file and any decompression stream (safe to call twice). */

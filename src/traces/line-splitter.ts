@@ -28,25 +28,43 @@ export class LineSplitter {
   push(chunk: Uint8Array): void {
     let pos = 0;
     if (this.carryLength > 0) {
-      const nl = chunk.indexOf(10);
-      if (nl < 0) {
-        this.append(chunk, 0, chunk.length);
-        return;
-      }
-      this.append(chunk, 0, nl);
-      this.onLine(this.carry, 0, this.carryLength, this.line++);
-      this.carryLength = 0;
-      pos = nl + 1;
+      pos = this.finishCarried(chunk);
+      if (pos < 0) return;
     }
+    pos = this.scan(chunk, pos);
+    if (pos < chunk.length) this.append(chunk, pos, chunk.length);
+  }
+
+  // The hot loop alone: rare paths live in other methods so that optimized code for this one
+  // never meets a branch it has no type feedback for (which would deoptimize it every chunk).
+  private scan(chunk: Uint8Array, pos: number): number {
     const max = this.maxLineBytes;
+    const onLine = this.onLine;
+    let line = this.line;
     for (;;) {
       const nl = chunk.indexOf(10, pos);
       if (nl < 0) break;
-      if (nl - pos > max) this.tooLong(this.line);
-      this.onLine(chunk, pos, nl, this.line++);
+      if (nl - pos > max) this.tooLong(line);
+      this.line = line + 1;
+      onLine(chunk, pos, nl, line++);
       pos = nl + 1;
     }
-    if (pos < chunk.length) this.append(chunk, pos, chunk.length);
+    return pos;
+  }
+
+  // Completes a line begun in an earlier chunk; returns where the rest starts, or -1 if the
+  // chunk holds no newline at all.
+  private finishCarried(chunk: Uint8Array): number {
+    const nl = chunk.indexOf(10);
+    if (nl < 0) {
+      this.append(chunk, 0, chunk.length);
+      return -1;
+    }
+    this.append(chunk, 0, nl);
+    const length = this.carryLength;
+    this.carryLength = 0;
+    this.onLine(this.carry, 0, length, this.line++);
+    return nl + 1;
   }
 
   /** Hand over a last line without a final newline. */

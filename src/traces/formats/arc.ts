@@ -9,8 +9,8 @@ const FIELDS = ["start block", "block count", "third field", "request number"] a
  * The ARC traces of Megiddo & Modha (FAST'03), `.lis`: four decimal fields a line,
  * `start n ignored req`, standing for the n consecutive pages `start … start+n−1`, one request
  * each. Blank lines are skipped; `n = 0` adds nothing. Every field must be a non-negative
- * integer, pages must stay ≤ 2^53 − 1, and `n` ≤ `maxArcExtent` (default 2^20) so that one
- * hostile line cannot ask for billions of pages.
+ * integer ≤ 2^53 − 1, pages too, and `n` ≤ `maxArcExtent` (default 2^20) so that one hostile
+ * line cannot ask for billions of pages.
  */
 export const arcFormat: TraceFormat = {
   name: "arc",
@@ -33,45 +33,16 @@ export const arcFormat: TraceFormat = {
 
 class ArcParser implements ChunkParser {
   private readonly lines: LineSplitter;
+  private readonly builder: ParseContext["builder"];
+  private readonly maxExtent: number;
   private line = 0;
 
-  constructor(ctx: ParseContext) {
-    const maxExtent = ctx.settings.maxArcExtent;
-    const builder = ctx.builder;
-    const values = [0, 0];
+  constructor(private readonly ctx: ParseContext) {
+    this.builder = ctx.builder;
+    this.maxExtent = ctx.settings.maxArcExtent;
     this.lines = new LineSplitter(
       ctx.settings.maxLineBytes,
-      (buf, start, end, line) => {
-        this.line = line;
-        let field = 0;
-        let pos = start;
-        for (;;) {
-          while (pos < end && isBlank(buf[pos])) pos++;
-          if (pos === end) break;
-          const from = pos;
-          while (pos < end && !isBlank(buf[pos])) pos++;
-          if (field === 4) ctx.fail({ line }, `expected 4 fields 'start n ignored req', found more`);
-          const value = decimalValue(buf, from, pos);
-          if (!(value >= 0)) {
-            ctx.fail({ line }, `expected a non-negative integer as the ${FIELDS[field]}, found ${showBytes(buf, from, pos)}`);
-          }
-          if (field < 2) {
-            if (value === Infinity) ctx.fail({ line }, `the ${FIELDS[field]} ${showBytes(buf, from, pos)} exceeds 2^53 − 1`);
-            values[field] = value;
-          }
-          field++;
-        }
-        if (field === 0) return;
-        if (field !== 4) ctx.fail({ line }, `expected 4 fields 'start n ignored req', found ${field}`);
-        const [first, count] = values;
-        if (count > maxExtent) {
-          ctx.fail({ line }, `extent of ${count} pages exceeds ${maxExtent} (the maxArcExtent cap)`);
-        }
-        if (count > 0 && first + (count - 1) > Number.MAX_SAFE_INTEGER) {
-          ctx.fail({ line }, `pages ${first}..${first}+${count - 1} exceed 2^53 − 1`);
-        }
-        builder.addRange(first, count);
-      },
+      (buf, start, end, line) => this.parseLine(buf, start, end, line),
       (line) => ctx.fail({ line }, `line longer than ${ctx.settings.maxLineBytes} bytes (the maxLineBytes cap); expected 'start n ignored req'`),
     );
   }
@@ -86,5 +57,53 @@ class ArcParser implements ChunkParser {
 
   position(): { line: number } {
     return { line: this.line };
+  }
+
+  // Digits are accumulated inline (no token strings); anything unusual goes to reject().
+  private parseLine(buf: Uint8Array, start: number, end: number, line: number): void {
+    this.line = line;
+    let first = 0;
+    let count = 0;
+    let field = 0;
+    let pos = start;
+    while (pos < end) {
+      let c = buf[pos];
+      if (c === 32 || c === 9 || c === 13) {
+        pos++;
+        continue;
+      }
+      const from = pos;
+      let value = 0;
+      while (c >= 48 && c <= 57) {
+        value = value * 10 + (c - 48);
+        if (++pos === end) break;
+        c = buf[pos];
+      }
+      if (pos === from || (pos < end && c !== 32 && c !== 9 && c !== 13) || field === 4 || value > Number.MAX_SAFE_INTEGER) {
+        this.reject(buf, from, end, field, line);
+      }
+      if (field === 0) first = value;
+      else if (field === 1) count = value;
+      field++;
+    }
+    if (field === 0) return;
+    if (field !== 4) this.ctx.fail({ line }, `expected 4 fields 'start n ignored req', found ${field}`);
+    if (count > this.maxExtent) {
+      this.ctx.fail({ line }, `extent of ${count} pages exceeds ${this.maxExtent} (the maxArcExtent cap)`);
+    }
+    if (count > 0 && first + (count - 1) > Number.MAX_SAFE_INTEGER) {
+      this.ctx.fail({ line }, `pages ${first}..${first}+${count - 1} exceed 2^53 − 1`);
+    }
+    if (count === 1) this.builder.addNumber(first);
+    else this.builder.addRange(first, count);
+  }
+
+  private reject(buf: Uint8Array, from: number, end: number, field: number, line: number): never {
+    if (field === 4) return this.ctx.fail({ line }, "expected 4 fields 'start n ignored req', found more");
+    let to = from;
+    while (to < end && !isBlank(buf[to])) to++;
+    const value = decimalValue(buf, from, to);
+    if (value === Infinity) return this.ctx.fail({ line }, `the ${FIELDS[field]} ${showBytes(buf, from, to)} exceeds 2^53 − 1`);
+    return this.ctx.fail({ line }, `expected a non-negative integer as the ${FIELDS[field]}, found ${showBytes(buf, from, to)}`);
   }
 }
