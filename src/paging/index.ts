@@ -20,3 +20,4 @@ export { Marking } from "./classical/marking.ts";
 export { Marker } from "./classical/marker.ts";
 export { Belady } from "./offline/belady.ts";
 export { nextUseTimes } from "./offline/next-use.ts";
+export { kPhases, totalClean, type PhasePartition } from "./analysis/phases.ts";

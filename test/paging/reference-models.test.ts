@@ -106,7 +106,7 @@ function clockModel(requests: number[], k: number): { faults: number; evicted: n
 
 const sequences = fc.record({
   k: fc.integer({ min: 1, max: 6 }),
-  requests: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 0, maxLength: 80 }),
+  requests: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 0, maxLength: 80, size: "max" }),
 });
 
 describe(`fast policies evict exactly what their reference models evict (fast-check seed ${SEED})`, () => {

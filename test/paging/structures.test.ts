@@ -14,7 +14,7 @@ describe(`data structures against reference models (fast-check seed ${SEED})`, (
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 70_000 }),
-        fc.array(fc.record({ kind: fc.constantFrom("add" as const, "del" as const), x: fc.nat() }), { maxLength: 300 }),
+        fc.array(fc.record({ kind: fc.constantFrom("add" as const, "del" as const), x: fc.nat() }), { maxLength: 300, size: "max" }),
         (capacity, ops: Op[]) => {
           const bits = new TimeBitset(capacity);
           const model = new Set<number>();
@@ -39,7 +39,7 @@ describe(`data structures against reference models (fast-check seed ${SEED})`, (
 
   it("IntList keeps insertion/move order like an array model", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(0, 1, 2, 3), fc.nat(30)), { maxLength: 200 }), (ops) => {
+      fc.property(fc.array(fc.tuple(fc.constantFrom(0, 1, 2, 3), fc.nat(30)), { maxLength: 200, size: "max" }), (ops) => {
         const list = new IntList(31);
         let model: number[] = [];
         for (const [kind, x] of ops) {
@@ -66,7 +66,7 @@ describe(`data structures against reference models (fast-check seed ${SEED})`, (
 
   it("IndexSet holds exactly the added ids", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat(40)), { maxLength: 200 }), (ops) => {
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.nat(40)), { maxLength: 200, size: "max" }), (ops) => {
         const set = new IndexSet(41);
         const model = new Set<number>();
         for (const [add, x] of ops) {
@@ -88,7 +88,7 @@ describe(`data structures against reference models (fast-check seed ${SEED})`, (
   it("IndexedMaxHeap pops in (key, key2, smaller id) order after arbitrary updates", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(20), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -3, max: 3 })), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.nat(20), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -3, max: 3 })), { maxLength: 60, size: "max" }),
         (ops) => {
           const heap = new IndexedMaxHeap(21, 21);
           const key = new Map<number, [number, number]>();
