@@ -6,15 +6,42 @@
 
 /** C (ni×nj) += A (ni×nk) · Btᵀ, where Bt is nj×nk (rows of K, so the product is Q·Kᵀ). */
 export function addMatMulNT(C: Float64Array, A: Float64Array, Bt: Float64Array, ni: number, nj: number, nk: number): void {
+  if (nk >= 8) {
+    for (let i = 0; i < ni; i++) {
+      const a = i * nk;
+      for (let j = 0; j < nj; j++) C[i * nj + j] += dot(A, a, Bt, j * nk, nk);
+    }
+    return;
+  }
+  // Thin k-chunks (standard attention streams d one column at a time when M is tight): a call per
+  // entry would cost more than the arithmetic.
   for (let i = 0; i < ni; i++) {
     const a = i * nk;
+    const c = i * nj;
     for (let j = 0; j < nj; j++) {
       const b = j * nk;
       let sum = 0;
       for (let k = 0; k < nk; k++) sum += A[a + k] * Bt[b + k];
-      C[i * nj + j] += sum;
+      C[c + j] += sum;
     }
   }
+}
+
+/** Σ_k x[i+k]·y[j+k] for k < n, with four independent partial sums (the add latency chain is the bottleneck). */
+function dot(x: Float64Array, i: number, y: Float64Array, j: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    s0 += x[i + k] * y[j + k];
+    s1 += x[i + k + 1] * y[j + k + 1];
+    s2 += x[i + k + 2] * y[j + k + 2];
+    s3 += x[i + k + 3] * y[j + k + 3];
+  }
+  for (; k < n; k++) s0 += x[i + k] * y[j + k];
+  return s0 + s1 + (s2 + s3);
 }
 
 /** C (ni×nj) += A (ni×nk) · Bm (nk×nj). */

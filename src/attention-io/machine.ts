@@ -101,6 +101,15 @@ export interface MachineCounts {
   readonly uses: number;
 }
 
+/** Copy n words; short runs by hand, since a subarray view per run costs more than the copy. */
+function copy(from: Float64Array, i: number, to: Float64Array, j: number, n: number): void {
+  if (n < 32) {
+    for (let k = 0; k < n; k++) to[j + k] = from[i + k];
+  } else {
+    to.set(from.subarray(i, i + n), j);
+  }
+}
+
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -237,10 +246,7 @@ export class Scratchpad {
       const from = src.data;
       const to = tile.data;
       const cols = src.cols;
-      for (let r = 0; r < nr; r++) {
-        const s = (r0 + r) * cols + c0;
-        to.set(from.subarray(s, s + nc), r * nc);
-      }
+      for (let r = 0; r < nr; r++) copy(from, (r0 + r) * cols + c0, to, r * nc, nc);
     }
   }
 
@@ -254,9 +260,7 @@ export class Scratchpad {
       const from = tile.data;
       const to = dst.data;
       const cols = dst.cols;
-      for (let r = 0; r < nr; r++) {
-        to.set(from.subarray(r * nc, r * nc + nc), (r0 + r) * cols + c0);
-      }
+      for (let r = 0; r < nr; r++) copy(from, r * nc, to, (r0 + r) * cols + c0, nc);
     }
   }
 

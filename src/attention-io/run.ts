@@ -54,6 +54,8 @@ export interface IoRunResult {
   readonly lowerBound: number;
   /** Word accesses of loaded data by the arithmetic (the trace length). */
   readonly uses: number;
+  /** Execute mode: the inputs used (given or generated from the seed). */
+  readonly inputs?: readonly HeadData[];
   /** Execute mode: each head's O (N×d) and, when the kernel writes it, L (row log-sum-exp). */
   readonly outputs?: readonly { readonly O: Float64Array; readonly L?: Float64Array }[];
   /** Trace mode: the word addresses read from loaded tiles, in order, and the address-space size. */
@@ -141,11 +143,12 @@ export function runAttentionIo(options: IoRunOptions): IoRunResult {
 
   let inputs: readonly HeadData[] | undefined;
   if (mode === "execute") {
-    const words = heads * (4 * N * d + 2 * N + 2 * N * N);
+    // A count-mode walk sizes slow memory exactly (one head's address space) before anything is allocated.
+    const words = heads * runSchedule(alg, shape, blocks, M, B, "count", 1, undefined, undefined).addressSpace;
     const cap = options.maxSlowWords ?? MAX_EXECUTE_WORDS;
     if (words > cap) {
       throw new InputError(
-        `executing ${alg.name} at N = ${N}, d = ${d}, ${heads} head(s) needs up to ${words} words of slow memory ` +
+        `executing ${alg.name} at N = ${N}, d = ${d}, ${heads} head(s) needs ${words} words of slow memory ` +
           `(cap ${cap}); use count-only mode, which gives the same counts`,
       );
     }
@@ -190,7 +193,7 @@ export function runAttentionIo(options: IoRunOptions): IoRunResult {
     footprint: c.footprint,
     lowerBound: attentionLowerBound(N, d, M, heads).words,
     uses: c.uses,
-    ...(run.outputs ? { outputs: run.outputs } : {}),
+    ...(run.outputs ? { inputs, outputs: run.outputs } : {}),
     ...(mode === "trace" ? { trace: run.trace!, addressSpace: run.addressSpace } : {}),
   };
 }

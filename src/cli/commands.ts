@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { simulateCommand } from "./commands/simulate.ts";
+import { ioCommand } from "./commands/io.ts";
 
 /**
  * The sub-commands, in the order `paging-lab --help` lists them. Each lives in its own file
@@ -7,4 +8,5 @@ import { simulateCommand } from "./commands/simulate.ts";
  */
 export const COMMANDS: readonly Command[] = [
   simulateCommand,
+  ioCommand,
 ];
