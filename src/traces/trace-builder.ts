@@ -95,9 +95,13 @@ export class TraceBuilder {
     this.requests[this.n++] = id;
   }
 
-  /** The finished trace; the request array is trimmed to its length. */
+  /**
+   * The finished trace. The request array is trimmed to its length: by a copy when more than
+   * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice).
+   */
   finish(): Trace {
-    const requests = this.n === this.requests.length ? this.requests : this.requests.slice(0, this.n);
+    const slack = this.requests.length - this.n;
+    const requests = slack === 0 ? this.requests : slack * 16 <= this.n ? this.requests.subarray(0, this.n) : this.requests.slice(0, this.n);
     this.requests = new Int32Array(0);
     let keys: TraceKeys;
     if (this.stringKeys !== null) keys = { kind: "string", values: this.stringKeys };
