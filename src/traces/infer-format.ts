@@ -10,20 +10,21 @@ export type FormatChoice = "option" | "name" | "content";
  * Choose the format of `path`:
  * 1. the `format` option when given;
  * 2. else the file name (a trailing `.gz` ignored): `.txt` txt, `.lis` arc, `.csv` csv, `.vscsi`
- *    vscsi, any name containing `.oracleGeneral` oracleGeneral, `.be32` be32;
+ *    vscsi, any name containing `.oracleGeneral` oracleGeneral, `.be32` be32 — unless the
+ *    content has another format's signature (a `.txt` with a CSV header is refused rather than
+ *    misread; a malformed file of the named format goes to its reader for a located error);
  * 3. else the content: the formats with a signature (arc: four integers a line; csv: a header
  *    row with commas; vscsi: version 1 in every record; oracleGeneral: every next_access_vtime
  *    −1 or later than its record) win if exactly one matches; with none, the fallback of the
  *    content's kind applies — text with one token a line is txt, other binary content is be32
  *    (the only headerless binary format).
- * Anything else — two signatures, an empty file, text with several fields a line — is an
- * {@link InputError} asking for `--format`.
+ * Anything else — a name the content contradicts, two signatures, text with several fields a
+ * line — is an {@link InputError} asking for `--format`.
  */
 export function inferFormat(path: string, sample: Sample, explicit: string | undefined): { format: TraceFormat; choice: FormatChoice } {
   if (explicit !== undefined) return { format: traceFormat(explicit), choice: "option" };
   const name = basename(path).toLowerCase().replace(/\.(gz|gzip)$/, "");
   const byName = TRACE_FORMATS.filter((f) => f.matchesName(name));
-  if (byName.length === 1) return { format: byName[0], choice: "name" };
   const signatures: TraceFormat[] = [];
   const fallbacks: TraceFormat[] = [];
   for (const format of TRACE_FORMATS) {
@@ -31,9 +32,18 @@ export function inferFormat(path: string, sample: Sample, explicit: string | und
     if (seen === "signature") signatures.push(format);
     else if (seen === "fallback") fallbacks.push(format);
   }
+  const known = TRACE_FORMATS.map((f) => f.name).join(", ");
+  if (byName.length === 1) {
+    const named = byName[0];
+    // Only another format's signature overrules a name; a malformed file of the named format
+    // goes to its reader, which names the bad line or offset.
+    const rivals = signatures.filter((f) => f !== named);
+    if (signatures.includes(named) || rivals.length === 0) return { format: named, choice: "name" };
+    const looks = rivals.map((f) => f.name).join(" or ");
+    throw new InputError(`cannot tell the format of ${path}: its name says ${named.name} but its content looks like ${looks}; choose one with --format (${known})`);
+  }
   const candidates = signatures.length > 0 ? signatures : fallbacks;
   if (candidates.length === 1) return { format: candidates[0], choice: "content" };
-  const known = TRACE_FORMATS.map((f) => f.name).join(", ");
   const why =
     sample.bytes.length === 0
       ? "it is empty"

@@ -319,3 +319,18 @@ describe(`chunk boundaries never change the result (fast-check seed ${SEED})`, (
     );
   });
 });
+
+describe("a name the content contradicts", () => {
+  it("is refused with both readings named, not misread; --format still forces the reader", async () => {
+    const csvAsTxt = await readTrace(tmp.file("rows.txt", "time,lbn\n1,2\n3,4\n")).catch((e: unknown) => e);
+    expect(csvAsTxt).toBeInstanceOf(InputError);
+    expect((csvAsTxt as Error).message).toMatch(/rows\.txt: its name says txt but its content looks like csv; choose one with --format/);
+    const lisAsCsv = await readTrace(tmp.file("x.csv", "1 2 0 0\n3 1 0 0\n")).catch((e: unknown) => e);
+    expect((lisAsCsv as Error).message).toMatch(/its name says csv but its content looks like arc/);
+    // Without a rival signature the named reader runs and locates the problem itself.
+    const binaryAsTxt = await readTrace(tmp.file("ids.txt", be32([1, 2, 3]))).catch((e: unknown) => e);
+    expect((binaryAsTxt as TraceFormatError).line).toBe(1);
+    const forced = await readTrace(tmp.file("rows.txt", "time,lbn\n1,2\n"), { format: "txt" });
+    expect(forced.trace.keys).toEqual({ kind: "string", values: ["time,lbn", "1,2"] });
+  });
+});
