@@ -75,14 +75,15 @@ export class ByteSource {
 
   /**
    * A size hint for gzip input: the ISIZE trailer (uncompressed size mod 2^32 of the last
-   * member), believed only when it is within the ratio cap. Never trusted for correctness.
+   * member), believed only up to 32× the compressed size — real traces compress 2–20× — so a
+   * forged trailer cannot make the reader allocate much up front. Never trusted for correctness.
    */
   async gzipSizeHint(): Promise<number | undefined> {
     if (!this.gzip || this.fileBytes < 18) return undefined;
     const tail = Buffer.alloc(4);
     await this.handle.read(tail, 0, 4, this.fileBytes - 4);
     const isize = tail.readUInt32LE(0);
-    return isize <= this.fileBytes * this.limits.maxCompressionRatio ? isize : undefined;
+    return isize <= this.fileBytes * 32 ? isize : undefined;
   }
 
   /**

@@ -26,6 +26,7 @@ function where(loc: TraceLocation): string {
  * (`PATH: line L: …` or `PATH: byte offset B: …`, then what was expected) and exits with code 2.
  */
 export class TraceFormatError extends InputError {
+  /** Always `"TraceFormatError"`. */
   override name = "TraceFormatError";
   /** The file as the user named it. */
   readonly path: string;

@@ -13,28 +13,54 @@ export interface Sample {
 /** How strongly a sample looks like a format: a specific signature, a fallback, or not at all. */
 export type Detection = "signature" | "fallback" | false;
 
-/** Reader settings after defaults; see `ReadTraceOptions` for their meaning. */
+/** Reader settings after defaults (the matching `ReadTraceOptions` fields say more). */
 export interface ReaderSettings {
+  /** txt/csv: how ids become keys (`auto`: the first id decides). */
   readonly keys: "auto" | "number" | "string";
+  /** csv: the id column, by header name or 0-based index; `undefined` to guess. */
   readonly column: string | number | undefined;
+  /** csv: the one-character field delimiter. */
   readonly delimiter: string;
+  /** Text formats: longest line or CSV record, in bytes. */
   readonly maxLineBytes: number;
+  /** arc: most pages one line may expand to. */
   readonly maxArcExtent: number;
+  /** oracleGeneral: keep the `time` and `obj_size` columns. */
   readonly keepColumns: boolean;
+  /** oracleGeneral: check every `next_access_vtime`. */
   readonly checkNextAccess: boolean;
 }
 
 /** What a reader gets: where it reads from (for messages), its settings and the output. */
 export interface ParseContext {
+  /** The file as the user named it (for messages). */
   readonly path: string;
   /** True when byte offsets count decompressed bytes. */
   readonly decompressed: boolean;
   /** Exact content size when known (lets binary readers pre-size columns). */
   readonly contentBytes: number | undefined;
+  /** The reader settings. */
   readonly settings: ReaderSettings;
+  /** Where requests go. */
   readonly builder: TraceBuilder;
   /** Throw a `TraceFormatError` at a line (text) or byte offset (binary). */
-  fail(at: { line?: number; offset?: number }, detail: string): never;
+  fail(at: ParserPosition, detail: string): never;
+}
+
+/** A place in a trace's content. */
+export interface ParserPosition {
+  /** 1-based line (text formats). */
+  readonly line?: number;
+  /** 0-based byte offset (binary formats). */
+  readonly offset?: number;
+}
+
+/** Per-request columns of oracleGeneral kept besides the ids, indexed like the requests. */
+export interface RecordColumns {
+  /** The `time` field of each record. */
+  readonly time: Uint32Array;
+  /** The `obj_size` field of each record. */
+  readonly size: Uint32Array;
 }
 
 /** A push parser: gets the content chunk by chunk, in order. */
@@ -43,10 +69,10 @@ export interface ChunkParser {
   push(chunk: Uint8Array): void;
   /** End of content: finish the last line or record; a truncated record throws. */
   end(): void;
-  /** Where the parser is (for errors raised outside it, such as a size cap). */
-  position(): { line?: number; offset?: number };
+  /** Where the parser is, for errors raised outside it (such as a size cap). */
+  position(): ParserPosition;
   /** Extra per-request columns the format keeps (oracleGeneral with `keepColumns`). */
-  columns?(): { time: Uint32Array; size: Uint32Array } | undefined;
+  columns?(): RecordColumns | undefined;
 }
 
 /**

@@ -8,10 +8,20 @@
 export { readTrace, type ReadTraceOptions, type ReadTraceResult } from "./read-trace.ts";
 export { writeOracleGeneral, nextAccessVtimes, type WriteOracleGeneralOptions } from "./write-oracle-general.ts";
 export { TRACE_FORMATS, traceFormat } from "./formats.ts";
-export { inferFormat, type FormatChoice } from "./infer-format.ts";
-export type { TraceFormat, Sample, Detection } from "./format.ts";
+export { inferFormat, type FormatChoice, type FormatInference } from "./infer-format.ts";
+export type {
+  TraceFormat,
+  Sample,
+  Detection,
+  ChunkParser,
+  ParseContext,
+  ParserPosition,
+  ReaderSettings,
+  RecordColumns,
+} from "./format.ts";
 export { TraceFormatError, type TraceLocation } from "./errors.ts";
-export { DEFAULT_LIMITS } from "./limits.ts";
+export { DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 export { CSV_ID_COLUMN_NAMES } from "./formats/csv.ts";
 export { NumericIdMap } from "./numeric-id-map.ts";
 export type { Trace, TraceKeys } from "../paging/core/trace.ts";
+export { TraceBuilder } from "./trace-builder.ts";

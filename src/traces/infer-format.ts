@@ -6,6 +6,14 @@ import { TRACE_FORMATS, traceFormat } from "./formats.ts";
 /** How a trace's format was chosen. */
 export type FormatChoice = "option" | "name" | "content";
 
+/** The outcome of {@link inferFormat}. */
+export interface FormatInference {
+  /** The chosen format. */
+  readonly format: TraceFormat;
+  /** What decided it: the `format` option, the file name or the content. */
+  readonly choice: FormatChoice;
+}
+
 /**
  * Choose the format of `path`:
  * 1. the `format` option when given;
@@ -21,7 +29,7 @@ export type FormatChoice = "option" | "name" | "content";
  * Anything else — a name the content contradicts, two signatures, text with several fields a
  * line — is an {@link InputError} asking for `--format`.
  */
-export function inferFormat(path: string, sample: Sample, explicit: string | undefined): { format: TraceFormat; choice: FormatChoice } {
+export function inferFormat(path: string, sample: Sample, explicit: string | undefined): FormatInference {
   if (explicit !== undefined) return { format: traceFormat(explicit), choice: "option" };
   const name = basename(path).toLowerCase().replace(/\.(gz|gzip)$/, "");
   const byName = TRACE_FORMATS.filter((f) => f.matchesName(name));

@@ -1,7 +1,7 @@
 /**
  * Default caps that keep hostile input (a gzip bomb, a gigabyte line, an ARC extent of a billion
- * pages) from exhausting memory. Every cap is a {@link ReadTraceOptions} field, so a user with a
- * genuinely larger trace can raise it.
+ * pages) from exhausting memory. Each cap but `ratioGraceBytes` is a `ReadTraceOptions` field of
+ * the same name, so a user with a genuinely larger trace can raise it.
  */
 export const DEFAULT_LIMITS = {
   /** 2^30 requests: a 4 GiB request array; 100 M-request traces fit ten times over. */

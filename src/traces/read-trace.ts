@@ -2,7 +2,7 @@ import { InputError } from "../errors.ts";
 import type { Trace } from "../paging/core/trace.ts";
 import { ByteSource } from "./byte-source.ts";
 import { TraceFormatError } from "./errors.ts";
-import type { ChunkParser, ParseContext, ReaderSettings, Sample } from "./format.ts";
+import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample } from "./format.ts";
 import { inferFormat, type FormatChoice } from "./infer-format.ts";
 import { DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { TraceBuilder } from "./trace-builder.ts";
@@ -56,7 +56,7 @@ export interface ReadTraceResult {
   /** Content bytes parsed (after gunzip). */
   readonly contentBytes: number;
   /** oracleGeneral with `keepColumns`: per-request `time` and `obj_size`. */
-  readonly columns?: { readonly time: Uint32Array; readonly size: Uint32Array };
+  readonly columns?: RecordColumns;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {

@@ -1,4 +1,4 @@
-import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
+import type { ChunkParser, ParseContext, RecordColumns, TraceFormat } from "../format.ts";
 import { allocate } from "../limits.ts";
 import { RecordSplitter } from "../record-splitter.ts";
 import { isBinarySample } from "../sample-text.ts";
@@ -101,7 +101,7 @@ class OracleGeneralParser implements ChunkParser {
     return { offset: this.builder.length * ORACLE_GENERAL_RECORD_BYTES };
   }
 
-  columns(): { time: Uint32Array; size: Uint32Array } | undefined {
+  columns(): RecordColumns | undefined {
     if (this.time === null || this.size === null) return undefined;
     const n = this.records.records;
     return { time: this.time.slice(0, n), size: this.size.slice(0, n) };
