@@ -1,12 +1,29 @@
 import type { Command } from "./command.ts";
-import { simulateCommand } from "./commands/simulate.ts";
-import { ioCommand } from "./commands/io.ts";
+
+/**
+ * A sub-command as the dispatcher sees it before loading it: commands are imported only when
+ * run, so `paging-lab simulate` does not pay for mathjs or the attention code at start-up.
+ */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for the command list (keep in step with the command's own `summary`). */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
 
 /**
  * The sub-commands, in the order `paging-lab --help` lists them. Each lives in its own file
- * under `commands/`; adding one is one import and one entry here.
+ * under `commands/`; adding one is one entry here with a lazy `import()`.
  */
-export const COMMANDS: readonly Command[] = [
-  simulateCommand,
-  ioCommand,
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: "simulate",
+    summary: "run paging algorithms on a trace (or a built-in one) and count faults",
+    load: async () => (await import("./commands/simulate.ts")).simulateCommand,
+  },
+  {
+    name: "io",
+    summary: "count slow-memory words moved by tiled attention (standard, FlashAttention 1/2, square tiling)",
+    load: async () => (await import("./commands/io.ts")).ioCommand,
+  },
 ];

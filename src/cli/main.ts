@@ -28,11 +28,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(topHelp());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`paging-lab: unknown command '${name}' (known: ${COMMANDS.map((c) => c.name).join(", ")})\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout.write(command.help.endsWith("\n") ? command.help : command.help + "\n");
     return 0;
