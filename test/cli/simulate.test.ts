@@ -125,3 +125,20 @@ describe("paging-lab simulate --evictions", () => {
     ]);
   });
 });
+
+describe("paging-lab simulate --keys", () => {
+  it("reads a txt trace whose later ids are text only when asked for string keys", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const file = join(dir, "mixed.txt");
+    writeFileSync(file, "1\n2\nabc\n1\n");
+    const auto = await runCli(["simulate", "--trace", file, "--k", "2", "--algorithms", "lru", "--json"]);
+    expect(auto.code).toBe(2);
+    expect(auto.stderr).toMatch(/line 3/);
+    const strings = await runCli(["simulate", "--trace", file, "--keys", "string", "--k", "2", "--algorithms", "lru", "--json"]);
+    expect(strings.code).toBe(0);
+    expect(JSON.parse(strings.stdout).trace).toMatchObject({ requests: 4, distinct: 3 });
+    const bad = await runCli(["simulate", "--trace", file, "--keys", "hex"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--keys must be/);
+  });
+});

@@ -52,6 +52,8 @@ ${generators
   --format F         trace format (inferred from the name and contents when unambiguous):
 ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.description}`).join("\n")}
   --column C         csv only: the id column, by header name or 0-based index
+  --keys K           txt/csv ids: auto (default: numeric if the first id is a decimal integer),
+                     number, or string
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
                      algorithm that needs no predictions. Known:
@@ -77,7 +79,7 @@ export const simulateCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, {
-      options: ["trace", "format", "column", "generate", "k", "algorithms", "seed", "evictions"],
+      options: ["trace", "format", "column", "keys", "generate", "k", "algorithms", "seed", "evictions"],
       flags: ["json"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
@@ -86,8 +88,12 @@ export const simulateCommand: Command = {
     const names = resolveAlgorithms(args.options.get("algorithms") ?? DEFAULT_ALGORITHMS);
 
     const path = args.options.get("trace") ?? null;
-    if (path === null && (args.options.has("format") || args.options.has("column"))) {
-      throw new UsageError("--format and --column need --trace");
+    if (path === null && (args.options.has("format") || args.options.has("column") || args.options.has("keys"))) {
+      throw new UsageError("--format, --column and --keys need --trace");
+    }
+    const keys = args.options.get("keys");
+    if (keys !== undefined && keys !== "auto" && keys !== "number" && keys !== "string") {
+      throw new UsageError(`--keys must be auto, number or string, got '${keys}'`);
     }
     if (path !== null && args.options.has("generate")) throw new UsageError("give --trace or --generate, not both");
     const started = performance.now();
@@ -105,6 +111,7 @@ export const simulateCommand: Command = {
       const loaded = await readTrace(path, {
         format: args.options.get("format"),
         column: args.options.get("column"),
+        keys,
       });
       trace = loaded.trace;
       format = loaded.format;
