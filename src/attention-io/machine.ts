@@ -22,6 +22,8 @@ export interface ScratchpadOptions {
   readonly mode: MachineMode;
   /** `trace` mode: the exact number of word accesses the run will record (from a `count` run). */
   readonly traceLength?: number;
+  /** `count` mode: the most representative transfers before giving up (default {@link COUNT_TRANSFER_BUDGET}). */
+  readonly transferBudget?: number;
 }
 
 /**
@@ -110,6 +112,12 @@ function copy(from: Float64Array, i: number, to: Float64Array, j: number, n: num
   }
 }
 
+/**
+ * Representative transfers a count-mode run may make. With B = 1 a schedule makes a few dozen;
+ * block counting with a B coprime to the tile sizes multiplies that by up to B per loop level.
+ */
+export const COUNT_TRANSFER_BUDGET = 20_000_000;
+
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
@@ -151,6 +159,8 @@ export class Scratchpad {
   private nUses = 0;
   private readonly traceBuffer: Int32Array | null;
   private traceLength = 0;
+  private transfers = 0;
+  private readonly transferBudget: number;
 
   constructor(options: ScratchpadOptions) {
     const { M, mode } = options;
@@ -160,6 +170,7 @@ export class Scratchpad {
     this.M = M;
     this.B = B;
     this.mode = mode;
+    this.transferBudget = options.transferBudget ?? COUNT_TRANSFER_BUDGET;
     if (mode === "trace") {
       const n = options.traceLength;
       if (n === undefined) throw new Error("trace mode needs traceLength (run the schedule in count mode first)");
@@ -234,6 +245,7 @@ export class Scratchpad {
    */
   load(tile: Tile, src: SlowArray, r0: number, nr: number, c0: number, nc: number): void {
     this.checkTransfer("load", tile, src, r0, nr, c0, nc);
+    this.countTransfer();
     const w = this.weight;
     this.nReads += nr * nc * w;
     this.nReadBlocks += this.blocks(src, r0, nr, c0, nc) * w;
@@ -253,6 +265,7 @@ export class Scratchpad {
   /** Copy the first nr·nc words of `tile` to the rectangle of `dst`. Counts nr·nc words written. */
   store(tile: Tile, dst: SlowArray, r0: number, nr: number, c0: number, nc: number): void {
     this.checkTransfer("store", tile, dst, r0, nr, c0, nc);
+    this.countTransfer();
     const w = this.weight;
     this.nWrites += nr * nc * w;
     this.nWriteBlocks += this.blocks(dst, r0, nr, c0, nc) * w;
@@ -377,15 +390,37 @@ export class Scratchpad {
   private blocks(a: SlowArray, r0: number, nr: number, c0: number, nc: number): number {
     const B = this.B;
     if (B === 1) return nr * nc;
-    let total = 0;
-    let lastBlock = -1;
-    for (let r = 0; r < nr; r++) {
-      const start = a.base + (r0 + r) * a.cols + c0;
-      const first = Math.max(Math.floor(start / B), lastBlock + 1);
+    const s0 = a.base + r0 * a.cols + c0;
+    if (nc === a.cols) return Math.ceil((s0 + nr * nc) / B) - Math.floor(s0 / B);
+    const cols = a.cols;
+    // Blocks row r adds beyond row r−1's (segments increase, so only the previous one can share a
+    // block). It depends on the segment start mod B, which repeats every B/gcd(cols, B) rows.
+    const added = (r: number): number => {
+      const start = s0 + r * cols;
       const last = Math.floor((start + nc - 1) / B);
-      if (last >= first) total += last - first + 1;
-      lastBlock = Math.max(lastBlock, last);
+      const first = Math.max(Math.floor(start / B), Math.floor((start - cols + nc - 1) / B) + 1);
+      return last >= first ? last - first + 1 : 0;
+    };
+    let total = Math.floor((s0 + nc - 1) / B) - Math.floor(s0 / B) + 1;
+    const period = B / gcd(cols % B, B);
+    const rest = nr - 1;
+    if (rest <= 2 * period) {
+      for (let r = 1; r <= rest; r++) total += added(r);
+      return total;
     }
+    let perPeriod = 0;
+    for (let r = 1; r <= period; r++) perPeriod += added(r);
+    total += Math.floor(rest / period) * perPeriod;
+    for (let r = 1; r <= rest % period; r++) total += added(r);
     return total;
+  }
+
+  private countTransfer(): void {
+    if (this.mode === "count" && ++this.transfers > this.transferBudget) {
+      throw new InputError(
+        `count-only mode with block size B = ${this.B} needs over ${this.transferBudget} representative transfers ` +
+          `(tile starts fall into up to B/gcd(tile, B) cost classes per loop); use a B that divides the block sizes, or a smaller B`,
+      );
+    }
   }
 }
