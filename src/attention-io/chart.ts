@@ -42,7 +42,7 @@ export function ioChartSeries(rows: readonly SweepRow[]): IoChartPoint[] {
 
 /**
  * Log-log chart of slow-memory traffic against M for each algorithm in `rows` (from
- * {@link ioSweep}), with the lower bound (dashed), the Θ(N²d/√M) and Θ(N²d²/M) regimes
+ * `ioSweep`), with the lower bound (dashed), the Θ(N²d/√M) and Θ(N²d²/M) regimes
  * (dotted, labelled) and a rule at the crossover M = d².
  */
 export function ioChart(rows: readonly SweepRow[], options: { title?: string; width?: number } = {}): PlotFigure {

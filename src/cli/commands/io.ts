@@ -157,20 +157,21 @@ export const ioCommand: Command = {
 function renderText(r: IoReport, countOnly: boolean, perHead: { reads: number; writes: number }): string {
   const g = (n: number) => n.toLocaleString("en-US");
   const total = r.reads + r.writes;
+  const row = (label: string, value: string) => `${label.padEnd(13)}${value}`;
   const lines = [
     `${r.algorithm}  N=${r.N} d=${r.d} M=${r.M} heads=${r.heads}  br=${r.br} bc=${r.bc}  ` +
       (countOnly ? "(count-only)" : "(executed on random inputs)"),
-    `reads        ${g(r.reads)} words`,
-    `writes       ${g(r.writes)} words`,
-    `total        ${g(total)} words`,
-    `closed form  ${g(r.heads * perHead.reads)} + ${g(r.heads * perHead.writes)} words` +
+    row("reads", `${g(r.reads)} words`),
+    row("writes", `${g(r.writes)} words`),
+    row("total", `${g(total)} words`),
+    row("closed form", `${g(r.heads * perHead.reads)} + ${g(r.heads * perHead.writes)} words`) +
       (r.heads * (perHead.reads + perHead.writes) === total ? " (equal)" : " (DIFFERS)"),
-    `footprint    ${g(r.footprint)} of ${g(r.M)} words`,
-    `lower bound  ${g(r.lowerBound)} words (total is ${(total / r.lowerBound).toFixed(2)}x)`,
+    row("footprint", `${g(r.footprint)} of ${g(r.M)} words`),
+    row("lower bound", `${g(r.lowerBound)} words (total is ${(total / r.lowerBound).toFixed(2)}x)`),
   ];
-  if (r.B !== undefined) lines.push(`blocks       ${g(r.readBlocks!)} read + ${g(r.writeBlocks!)} written (B = ${r.B})`);
-  if (r.maxRelError !== undefined) lines.push(`max rel err  ${r.maxRelError.toExponential(2)} against reference attention`);
-  for (const p of r.lru ?? []) lines.push(`LRU(${g(p.capacity)})    ${g(p.misses)} misses`);
-  if (r.opt) lines.push(`OPT(${g(r.opt.capacity)})    ${g(r.opt.misses)} misses`);
+  if (r.B !== undefined) lines.push(row("blocks", `${g(r.readBlocks!)} read + ${g(r.writeBlocks!)} written (B = ${r.B})`));
+  if (r.maxRelError !== undefined) lines.push(row("max rel err", `${r.maxRelError.toExponential(2)} against reference attention`));
+  for (const p of r.lru ?? []) lines.push(row(`LRU(${g(p.capacity)})`, `${g(p.misses)} misses`));
+  if (r.opt) lines.push(row(`OPT(${g(r.opt.capacity)})`, `${g(r.opt.misses)} misses`));
   return lines.join("\n") + "\n";
 }
