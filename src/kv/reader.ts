@@ -215,7 +215,7 @@ function gunzip(raw: Buffer, file: string): Uint8Array {
       partial = 0;
     }
     throw new InputError(
-      `${file}: gzip stream truncated or corrupt (${(err as Error).message}) at compressed byte ${raw.length}; ${partial} bytes decompressed before it ended`,
+      `${file}: gzip stream truncated or corrupt (${(err as Error).message}): it breaks off at decompressed byte ${partial} (the compressed file has ${raw.length} bytes)`,
     );
   }
 }

@@ -5,9 +5,10 @@
  * Each head draws logits z_t[j] for keys j ≤ t from a small additive model and sets
  * p_t = softmax(z_t) (the recipe of `../shared/notes/kv-eviction.md` §5 (a)):
  *
- *   z_t[j] = heavy·log w_{r(t)}[j] + sinkBoost·1[j < sinks] − recency·(t − j) + noise·ε_{t,j}
+ *   z_t[j] = heavy·log w_{r(t)}[j] + noise·ε_{t,j} + (sinkBoost if j < sinks, else −recency·(t − j))
  *
- * where w_r[j] ~ Pareto(tailIndex) are per-token importances (power-law heavy hitters), r(t) =
+ * (sinks are exempt from the recency decay, as attention sinks persist at any distance), where
+ * w_r[j] ~ Pareto(tailIndex) are per-token importances (power-law heavy hitters), r(t) =
  * ⌊t / regimeLength⌋ selects a regime whose importances are drawn afresh (breaking Scissorhands'
  * "persistence of importance"), and ε ~ N(0, 1). The `dirichlet` kind instead draws each row from
  * a symmetric Dirichlet(concentration). Values v_j ~ N(0, I_d).
@@ -47,7 +48,7 @@ const BASE: HeadModel = { heavy: 0, tailIndex: 1.2, sinks: 0, sinkBoost: 0, rece
  */
 export const HEAD_MODELS: Readonly<Record<string, HeadModel>> = {
   "heavy-hitters": { ...BASE, heavy: 2.5 },
-  sinks: { ...BASE, sinks: 4, sinkBoost: 5, recency: 0.05 },
+  sinks: { ...BASE, sinks: 4, sinkBoost: 3, recency: 0.05 },
   recency: { ...BASE, recency: 0.3 },
   "regime-switch": { ...BASE, heavy: 2.5, regimeLength: 32 },
   dirichlet: { ...BASE, dirichlet: 0.3 },
@@ -131,8 +132,7 @@ function softmaxRows(T: number, m: HeadModel, rng: Rng): Float64Array {
     const w = logW[m.regimeLength > 0 ? Math.floor(t / m.regimeLength) : 0];
     let max = -Infinity;
     for (let j = 0; j <= t; j++) {
-      let v = m.heavy * w[j] - m.recency * (t - j);
-      if (j < m.sinks) v += m.sinkBoost;
+      let v = m.heavy * w[j] + (j < m.sinks ? m.sinkBoost : -m.recency * (t - j));
       if (m.noise > 0) v += m.noise * rng.normal();
       z[j] = v;
       if (v > max) max = v;

@@ -23,7 +23,8 @@ import type { KvPolicyInfo } from "../registry.ts";
 
 /** SnapKV's settings for budget k. */
 export function snapkvSettings(budget: number, params: KvParams): { window: number; kernel: number; pooling: "avg" | "max" } {
-  const window = numberParam("snapkv", params, "window", Math.min(32, Math.max(1, Math.floor(budget / 4))), { min: 0, max: budget, integer: true });
+  const requested = numberParam("snapkv", params, "window", Math.min(32, Math.max(1, Math.floor(budget / 4))), { min: 0, integer: true });
+  const window = Math.min(requested, budget);
   const kernel = numberParam("snapkv", params, "kernel", 5, { min: 1, integer: true });
   if (kernel % 2 === 0) throw new InputError(`snapkv: parameter kernel must be odd (a centred pooling window), got ${kernel}`);
   const pooling = choiceParam("snapkv", params, "pooling", "avg", ["avg", "max"] as const);
@@ -103,7 +104,7 @@ export const snapkvInfo: KvPolicyInfo = {
   granularity: "head",
   randomized: false,
   params: [
-    { name: "window", description: "observation window w (default min(32, max(1, ⌊k/4⌋)))" },
+    { name: "window", description: "observation window w, capped at k (default min(32, max(1, ⌊k/4⌋)))" },
     { name: "kernel", description: "pooling kernel, odd (default 5)" },
     { name: "pooling", description: "avg (default) or max" },
   ],

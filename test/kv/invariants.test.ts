@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { kvPolicies } from "../../src/kv/catalog.ts";
+import { replayPolicy, type StepEvent } from "../../src/kv/replay.ts";
+import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../src/kv/synthetic.ts";
+import type { KvParams } from "../../src/kv/params.ts";
+
+const SEED = 20240611;
+
+/** Independent bookkeeping of one head's sets, checked against what the engine reports. */
+class HeadLedger {
+  resident: number[] = [];
+  evicted = new Set<number>();
+  events = 0;
+}
+
+function checkRun(policyName: string, trace: ReturnType<typeof generateAttentionTrace>, k: number, params: KvParams, seed: number): void {
+  const info = kvPolicies.get(policyName);
+  if (info.kind === "bound") return;
+  const ledgers = new Map<string, HeadLedger>();
+  const layerSets = new Map<string, string>();
+  replayPolicy(trace, info, k, {
+    params,
+    seed,
+    outputError: false,
+    observer: (e: StepEvent) => {
+      const key = `${e.layer}/${e.head}`;
+      let ledger = ledgers.get(key);
+      if (ledger === undefined) ledgers.set(key, (ledger = new HeadLedger()));
+      ledger.events++;
+      const attended = Array.from(e.tokens.subarray(0, e.size));
+      // A_t = S_{t−1} ∪ {t}, in increasing order; evicted tokens never return.
+      expect(attended).toEqual([...ledger.resident, e.t]);
+      for (const j of attended) expect(ledger.evicted.has(j)).toBe(false);
+      // Exactly the forced evictions: one when |A_t| > k, none otherwise.
+      expect(e.evicted >= 0).toBe(e.size > k);
+      if (e.evicted >= 0) {
+        expect(attended).toContain(e.evicted);
+        ledger.evicted.add(e.evicted);
+      }
+      ledger.resident = attended.filter((j) => j !== e.evicted);
+      expect(ledger.resident.length).toBeLessThanOrEqual(k);
+      // Restricted probabilities form a distribution over A_t.
+      const sum = Array.from(e.probs.subarray(0, e.size)).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(1, 12);
+      if (info.granularity === "layer") {
+        const setKey = `${e.layer}@${e.t}`;
+        const sets = JSON.stringify(ledger.resident);
+        if (e.head === 0) layerSets.set(setKey, sets);
+        else expect(sets).toBe(layerSets.get(setKey));
+      }
+    },
+  });
+  // One event per (head, step): at most one eviction per step.
+  expect(ledgers.size).toBe(trace.layers * trace.heads);
+  for (const ledger of ledgers.values()) expect(ledger.events).toBe(trace.length);
+}
+
+const instance = fc.record({
+  kind: fc.constantFrom(...SYNTHETIC_KINDS),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  heads: fc.integer({ min: 1, max: 3 }),
+  length: fc.integer({ min: 2, max: 48 }),
+  kFraction: fc.double({ min: 0, max: 1, noNaN: true }),
+});
+
+describe(`invariants of every KV policy (seed ${SEED})`, () => {
+  for (const info of kvPolicies.policies()) {
+    it(`${info.name}: A_t = S_{t−1} ∪ {t}, |S_t| ≤ k, one eviction per step exactly when |A_t| > k, no return`, () => {
+      fc.assert(
+        fc.property(instance, ({ kind, seed, heads, length, kFraction }) => {
+          const k = 1 + Math.floor(kFraction * (length - 1));
+          const trace = generateAttentionTrace({ kind, seed, layers: 2, heads, length, headDim: 2 });
+          checkRun(info.name, trace, k, {}, seed);
+        }),
+        { seed: SEED, numRuns: 40 },
+      );
+    });
+  }
+
+  it("non-default parameters keep the invariants too", () => {
+    const trace = generateAttentionTrace({ kind: "mixed", seed: 9, layers: 1, heads: 3, length: 60, headDim: 2 });
+    const cases: [string, KvParams][] = [
+      ["h2o-greedy", { h: "sqrt" }],
+      ["h2o-greedy", { h: "log" }],
+      ["h2o", { recentRatio: 0 }],
+      ["h2o", { recentRatio: 1 }],
+      ["streaming", { sinks: 0 }],
+      ["streaming", { sinks: 100 }],
+      ["scissorhands", { historyRatio: 1, recentRatio: 0, threshold: 2 }],
+      ["snapkv", { window: 0, kernel: 1 }],
+      ["snapkv", { window: 5, kernel: 3, pooling: "max" }],
+      ["lru-attention", { threshold: 0.5 }],
+    ];
+    for (const [name, params] of cases) for (const k of [1, 2, 9, 59]) checkRun(name, trace, k, params, 1);
+  });
+
+  it("random is reproducible from its seed and depends on it", () => {
+    const trace = generateAttentionTrace({ kind: "dirichlet", seed: 2, layers: 2, heads: 2, length: 80, headDim: 2 });
+    const run = (seed: number) => replayPolicy(trace, kvPolicies.get("random") as never, 10, { seed, outputError: false }).meanKeptMass;
+    expect(run(4)).toBe(run(4));
+    expect(run(4)).not.toBe(run(5));
+  });
+});

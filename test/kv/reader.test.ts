@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { InputError } from "../../src/errors.ts";
+import {
+  attentionSections,
+  decodeAttentionTrace,
+  encodeAttentionTrace,
+  parseShape,
+  readAttentionTrace,
+  shapeFromMeta,
+} from "../../src/kv/reader.ts";
+import { generateAttentionTrace } from "../../src/kv/synthetic.ts";
+import { checkAttentionTrace, rowOffset } from "../../src/kv/trace.ts";
+import { attentionTracePath } from "../helpers/paths.ts";
+
+const shape = { layers: 2, heads: 3, length: 20, headDim: 4 };
+const synthetic = generateAttentionTrace({ kind: "mixed", seed: 7, ...shape });
+const bytes = encodeAttentionTrace(synthetic);
+const dir = mkdtempSync(join(tmpdir(), "kv-reader-"));
+
+function write(name: string, data: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+}
+
+function inputError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(InputError);
+    return (err as Error).message;
+  }
+  throw new Error("expected an InputError");
+}
+
+describe("attention-trace reader", () => {
+  it("round-trips a synthetic trace through the float16 format, raw and gzip", () => {
+    expect(bytes.length).toBe(attentionSections(shape).total);
+    for (const file of [write("t.bin", bytes), write("t.bin.gz", gzipSync(bytes))]) {
+      const back = readAttentionTrace(file, { shape });
+      checkAttentionTrace(back);
+      expect([back.layers, back.heads, back.length, back.headDim]).toEqual([2, 3, 20, 4]);
+      for (let i = 0; i < 6; i++) {
+        for (let x = 0; x < back.rows[i].length; x++) expect(Math.abs(back.rows[i][x] - synthetic.rows[i][x])).toBeLessThan(2e-3);
+        for (let x = 0; x < back.values[i].length; x++) {
+          expect(Math.abs(back.values[i][x] - synthetic.values[i][x])).toBeLessThanOrEqual(Math.abs(synthetic.values[i][x]) * 2 ** -11 + 2 ** -25);
+        }
+      }
+      expect(Array.from(back.tokens!)).toEqual(Array.from(synthetic.tokens!));
+    }
+  });
+
+  it("reports truncation with the file, the byte offset and what the data ends in", () => {
+    const probs = attentionSections(shape).probs;
+    const cut = write("cut.bin", bytes.subarray(0, 1001));
+    const m1 = inputError(() => readAttentionTrace(cut, { shape }));
+    expect(m1).toContain(cut);
+    expect(m1).toContain("truncated at byte 1001");
+    // Byte 1001 is value 500 = head 2 (210 values per head), entry 80 = query 12 (offsets 78..90).
+    expect(m1).toContain("the data ends inside the probabilities (layer 0, head 2, query 12)");
+    const m2 = inputError(() => readAttentionTrace(write("cut2.bin", bytes.subarray(0, probs + 10)), { shape }));
+    expect(m2).toContain(`truncated at byte ${probs + 10}`);
+    expect(m2).toContain("value vectors (layer 0, head 0, token 1)");
+    const m3 = inputError(() => readAttentionTrace(write("cut3.bin", bytes.subarray(0, bytes.length - 3)), { shape }));
+    expect(m3).toContain("input bytes");
+    const long = new Uint8Array(bytes.length + 5);
+    long.set(bytes);
+    expect(inputError(() => readAttentionTrace(write("long.bin", long), { shape }))).toContain("5 unexpected bytes");
+  });
+
+  it("reports a truncated or corrupt gzip stream", () => {
+    const gz = gzipSync(bytes);
+    const file = write("cut.bin.gz", gz.subarray(0, Math.floor(gz.length / 2)));
+    const m = inputError(() => readAttentionTrace(file, { shape }));
+    expect(m).toContain(file);
+    expect(m).toMatch(/gzip stream truncated or corrupt/);
+    expect(m).toMatch(/breaks off at decompressed byte \d+/);
+  });
+
+  it("rejects NaN, infinite and negative probabilities and bad row sums at their byte offset", () => {
+    const at = (t: number, j: number) => 2 * (rowOffset(t) + j);
+    const poke = (offset: number, half: number) => {
+      const b = bytes.slice();
+      b[offset] = half & 0xff;
+      b[offset + 1] = half >>> 8;
+      return b;
+    };
+    expect(inputError(() => decodeAttentionTrace(poke(at(5, 2), 0x7e00), shape, "f"))).toContain(`f: byte ${at(5, 2)}: probability NaN (layer 0, head 0, query 5, key 2)`);
+    expect(inputError(() => decodeAttentionTrace(poke(at(5, 2), 0x7c00), shape, "f"))).toContain("probability Infinity");
+    expect(inputError(() => decodeAttentionTrace(poke(at(5, 2), 0xbc00), shape, "f"))).toContain("probability -1");
+    expect(inputError(() => decodeAttentionTrace(poke(at(5, 2), 0x4000), shape, "f"))).toContain(`f: byte ${at(5, 0)}: the row of layer 0, head 0, query 5 sums to`);
+    const valueOffset = attentionSections(shape).probs + 2 * 9;
+    expect(inputError(() => decodeAttentionTrace(poke(valueOffset, 0x7c00), shape, "f"))).toContain(`byte ${valueOffset}: value entry Infinity (layer 0, head 0, token 2)`);
+  });
+
+  it("takes the shape from --shape or a meta.json beside the file, and says when it has neither", () => {
+    expect(parseShape("6,6,512,64")).toEqual({ layers: 6, heads: 6, length: 512, headDim: 64 });
+    expect(inputError(() => parseShape("6,6,512"))).toContain("--shape");
+    expect(inputError(() => parseShape("6,0,512,64"))).toContain("--shape");
+    const lone = write("lone.bin", bytes);
+    expect(inputError(() => readAttentionTrace(lone))).toContain("unknown shape");
+    const withMeta = mkdtempSync(join(tmpdir(), "kv-meta-"));
+    writeFileSync(join(withMeta, "meta.json"), JSON.stringify({ model: { layers: 2, heads: 3, context: 20, head_dim: 4 } }));
+    writeFileSync(join(withMeta, "x.bin"), bytes);
+    expect(readAttentionTrace(join(withMeta, "x.bin")).heads).toBe(3);
+    writeFileSync(join(withMeta, "meta.json"), "{ nope");
+    expect(inputError(() => shapeFromMeta(join(withMeta, "x.bin")))).toContain("meta.json: not valid JSON");
+    expect(inputError(() => readAttentionTrace(join(dir, "missing.bin"), { shape }))).toContain("no such file");
+  });
+
+  it("reads a shared trace: 6×6 heads, T = 512, d = 64, rows renormalized, the text of meta.json", () => {
+    const trace = readAttentionTrace(attentionTracePath("attn-code-1.bin.gz"));
+    expect([trace.layers, trace.heads, trace.length, trace.headDim]).toEqual([6, 6, 512, 64]);
+    expect(trace.name).toBe("attn-code-1");
+    checkAttentionTrace(trace);
+    const text = new TextDecoder().decode(trace.tokens);
+    expect(text.startsWith("\n    def endPrefixMapping(self, prefix):")).toBe(true);
+  });
+});
