@@ -26,4 +26,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "count slow-memory words moved by tiled attention (standard, FlashAttention 1/2, square tiling)",
     load: async () => (await import("./commands/io.ts")).ioCommand,
   },
+  {
+    name: "kv",
+    summary: "replay KV-cache eviction policies (H2O, StreamingLLM, TOVA, ..., offline optimum) on attention traces",
+    load: async () => (await import("./commands/kv.ts")).kvCommand,
+  },
 ];

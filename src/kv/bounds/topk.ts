@@ -95,7 +95,7 @@ export function topkKeptMassCurve(rows: Float64Array, length: number, budgets: r
 export const topkInfo: KvBoundInfo = {
   name: "topk",
   aliases: ["topk-bound"],
-  summary: "upper bound (not a policy): re-admitting per-row top-k, {t} ∪ the k heaviest earlier keys of each row",
+  summary: "upper bound, not a policy: {t} + the k heaviest earlier keys of each row (re-admits tokens)",
   kind: "bound",
   randomized: false,
   params: [],

@@ -71,7 +71,7 @@ export class OptPolicy implements KvPolicy {
 export const optInfo: KvPolicyInfo = {
   name: "opt",
   aliases: ["offline-opt"],
-  summary: "offline optimum: max total kept mass with known future rows and irreversible eviction (exact min-cost flow, dual-certified)",
+  summary: "offline optimum: known future rows, irreversible eviction (exact min-cost flow, dual-certified)",
   kind: "offline",
   granularity: "head",
   randomized: false,

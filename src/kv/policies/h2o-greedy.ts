@@ -58,7 +58,7 @@ function hOf(params: KvParams): ConcaveH {
 /** Registry entry `h2o-greedy` (parameter `h` = id | sqrt | log). */
 export const h2oGreedyInfo: KvPolicyInfo = {
   name: "h2o-greedy",
-  summary: "H2O's formal greedy (Zhang et al. 2023, Alg. 2): evict argmax_v h(Σ_{A_t∖v} accumulated score); new token may go",
+  summary: "H2O's formal greedy (Zhang et al. 2023, Alg. 2): evict the lowest accumulated score; the new token may go",
   kind: "online",
   granularity: "head",
   randomized: false,

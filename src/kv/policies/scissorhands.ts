@@ -83,7 +83,7 @@ export class ScissorhandsHead implements HeadPolicy {
 /** Registry entry `scissorhands`. */
 export const scissorhandsInfo: KvPolicyInfo = {
   name: "scissorhands",
-  summary: "Scissorhands (Liu et al. 2023), budgeted: evict the token most often below uniform attention over the last k/2 queries; k/4 recent protected",
+  summary: "Scissorhands (Liu et al. 2023): evict the token most often below uniform attention lately; k/4 recent kept",
   kind: "online",
   granularity: "head",
   randomized: false,

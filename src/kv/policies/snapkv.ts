@@ -99,7 +99,7 @@ export class SnapKvHead implements HeadPolicy {
 /** Registry entry `snapkv`. */
 export const snapkvInfo: KvPolicyInfo = {
   name: "snapkv",
-  summary: "SnapKV (Li et al. 2024): observation window of the last w queries, pooled scores (kernel 5), window kept; re-applied at each overflow",
+  summary: "SnapKV (Li et al. 2024): pooled attention of the last w queries, window kept; re-run at each overflow",
   kind: "online",
   granularity: "head",
   randomized: false,

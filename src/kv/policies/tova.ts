@@ -39,7 +39,7 @@ export class Tova implements KvPolicy {
 /** Registry entry `tova`. */
 export const tovaInfo: KvPolicyInfo = {
   name: "tova",
-  summary: "TOVA (Oren et al. 2024): evict the lowest current-query attention, averaged over heads; one set per layer",
+  summary: "TOVA (Oren et al. 2024): evict the lowest current attention, head-averaged; one set per layer",
   kind: "online",
   granularity: "layer",
   randomized: false,
