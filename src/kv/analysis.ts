@@ -123,3 +123,64 @@ export function sweepBudgets(trace: AttentionTrace, options: SweepOptions): Swee
   });
   return points;
 }
+
+/**
+ * {@link HeadStats.topShare} of a head whose every row is uniform (p_t[j] = 1/(t+1)): the share
+ * the accumulation itself gives the oldest tokens, since token j is summed over T − j queries
+ * (H2O App. B.2's bias). About 0.33 at T = 512 — the baseline a heavy-hitter head must beat.
+ */
+export function uniformTopShare(length: number): number {
+  const T = length;
+  const top = Math.max(1, Math.ceil(T / 10));
+  // acc_j = Σ_{t=j..T−1} 1/(t+1) decreases in j, so the top tokens are 0..top−1.
+  let acc = 0;
+  const accs = new Float64Array(T);
+  for (let j = T - 1; j >= 0; j--) {
+    acc += 1 / (j + 1);
+    accs[j] = acc;
+  }
+  let topMass = 0;
+  for (let j = 0; j < top; j++) topMass += accs[j];
+  return topMass / T;
+}
+
+/** A head is a heavy-hitter head when its top-10% share is at least this multiple of the uniform baseline. */
+export const HEAVY_HITTER_RATIO = 1.5;
+
+/** The heads whose {@link HeadStats.topShare} ≥ {@link HEAVY_HITTER_RATIO} × {@link uniformTopShare}(T). */
+export function heavyHitterHeads(stats: readonly HeadStats[], length: number): HeadStats[] {
+  const threshold = HEAVY_HITTER_RATIO * uniformTopShare(length);
+  return stats.filter((s) => s.topShare >= threshold);
+}
+
+/**
+ * What must hold in every sweep, as messages (empty = all good): at each budget the offline
+ * optimum keeps at least as much mass as every policy, per head and on average, and the top-k
+ * bound at least as much as the optimum (offline/opt.ts, bounds/topk.ts). `tolerance` absorbs
+ * rounding (means of ~10⁵ terms).
+ */
+export function sweepViolations(points: readonly SweepPoint[], tolerance = 1e-9): string[] {
+  const problems: string[] = [];
+  const budgets = [...new Set(points.map((p) => p.budget))];
+  for (const k of budgets) {
+    const at = points.filter((p) => p.budget === k);
+    const opt = at.find((p) => p.policy === "opt");
+    const topk = at.find((p) => p.policy === "topk");
+    if (opt === undefined || topk === undefined) {
+      problems.push(`k=${k}: opt or topk missing`);
+      continue;
+    }
+    for (const p of at) {
+      if (p.policy === "opt" || p.policy === "topk") continue;
+      if (p.meanKeptMass > opt.meanKeptMass + tolerance) problems.push(`k=${k}: ${p.policy} keeps ${p.meanKeptMass} > opt ${opt.meanKeptMass}`);
+      p.perHead.forEach((v, i) => {
+        if (v > opt.perHead[i] + tolerance) problems.push(`k=${k}: ${p.policy} head ${i} keeps ${v} > opt ${opt.perHead[i]}`);
+      });
+    }
+    if (opt.meanKeptMass > topk.meanKeptMass + tolerance) problems.push(`k=${k}: opt ${opt.meanKeptMass} > topk bound ${topk.meanKeptMass}`);
+    opt.perHead.forEach((v, i) => {
+      if (v > topk.perHead[i] + tolerance) problems.push(`k=${k}: opt head ${i} keeps ${v} > topk bound ${topk.perHead[i]}`);
+    });
+  }
+  return problems;
+}
