@@ -124,3 +124,22 @@ describe(`fast policies evict exactly what their reference models evict (fast-ch
     });
   }
 });
+
+describe(`Marking's phases are the k-phases of the sequence (fast-check seed ${SEED})`, () => {
+  it("its phase counter ends at the number of k-phases, and it evicts what LRU evicts", async () => {
+    const { kPhases } = await import("../../src/paging/analysis/phases.ts");
+    const { Marking } = await import("../../src/paging/classical/marking.ts");
+    fc.assert(
+      fc.property(sequences, ({ k, requests }) => {
+        fc.pre(requests.length > 0);
+        const seq = Int32Array.from(requests);
+        const marking = new Marking(k);
+        const run = simulate(marking, seq, { universe: 10, recordEvictions: true });
+        expect(marking.phase).toBe(kPhases(seq, k).count);
+        const lru = simulate(policies.create("lru", k), seq, { universe: 10, recordEvictions: true });
+        expect(Array.from(run.evictions!.pages)).toEqual(Array.from(lru.evictions!.pages));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+});

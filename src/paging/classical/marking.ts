@@ -9,47 +9,48 @@ import { IntList } from "../structures/int-list.ts";
  * used unmarked page. Faults at most k times per k-phase, hence strictly k-competitive
  * (Borodin & El-Yaniv ch. 3). On every sequence it evicts exactly what LRU evicts — LRU is a
  * marking algorithm and the least recent page is always unmarked — which the tests check.
- * O(1) per request (amortized over the phase reset, which is O(1) too: two lists swap).
+ *
+ * Pages sit in one recency list. Marked pages were requested in the current phase and unmarked
+ * ones before it, so every unmarked page precedes every marked one: the LRU unmarked page is the
+ * front, and the front is marked only when all pages are. A mark is the phase number it was set
+ * in, so clearing all marks is one increment. O(1) per request.
  */
 export class Marking implements Policy {
-  private unmarked!: IntList;
-  private marked!: IntList;
+  private order!: IntList;
+  private markedIn!: Int32Array;
   private cache!: CacheState;
-  /** Number of phase resets so far (a new phase per reset). */
-  phases = 0;
+  /** Current phase number, starting at 1; a page is marked iff `markedIn[page] === phase`. */
+  phase = 1;
 
   constructor(readonly k: number) {}
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.unmarked = new IntList(ctx.universe);
-    this.marked = new IntList(ctx.universe);
-    this.phases = 0;
+    this.order = new IntList(ctx.universe);
+    this.markedIn = new Int32Array(ctx.universe);
+    this.phase = 1;
+  }
+
+  /** Whether page p is marked now. */
+  isMarked(p: number): boolean {
+    return this.markedIn[p] === this.phase;
   }
 
   onHit(page: number): void {
-    if (this.unmarked.has(page)) {
-      this.unmarked.remove(page);
-      this.marked.pushBack(page);
-    } else {
-      this.marked.moveToBack(page);
-    }
+    this.order.moveToBack(page);
+    this.markedIn[page] = this.phase;
   }
 
   makeRoom(): void {
-    if (this.unmarked.size === 0) {
-      // All k pages are marked: unmark all. The marked list is in last-request order, so it
-      // becomes the LRU order of the unmarked pages.
-      const swap = this.unmarked;
-      this.unmarked = this.marked;
-      this.marked = swap;
-      this.phases++;
-    }
-    this.cache.evict(this.unmarked.popFront());
+    const front = this.order.front();
+    if (this.markedIn[front] === this.phase) this.phase++; // all k marked: unmark all
+    this.order.popFront();
+    this.cache.evict(front);
   }
 
   onInsert(page: number): void {
-    this.marked.pushBack(page);
+    this.order.pushBack(page);
+    this.markedIn[page] = this.phase;
   }
 }
 

@@ -9,6 +9,8 @@
 export class TimeBitset {
   /** levels[0] holds the elements; levels[i+1] has bit w set iff word w of levels[i] is non-zero. */
   private readonly levels: Int32Array[];
+  /** levels[0], held directly: most adds and deletes touch only it. */
+  private readonly leaves: Int32Array;
   private count = 0;
 
   constructor(readonly capacity: number) {
@@ -21,6 +23,7 @@ export class TimeBitset {
       bits = words;
     }
     this.levels = levels;
+    this.leaves = levels[0];
   }
 
   get size(): number {
@@ -33,9 +36,16 @@ export class TimeBitset {
 
   /** Add x (must be absent). */
   add(x: number): void {
-    const levels = this.levels;
     this.count++;
-    for (let l = 0; l < levels.length; l++) {
+    const w = x >>> 5;
+    const before = this.leaves[w];
+    this.leaves[w] = before | (1 << (x & 31));
+    if (before === 0) this.addAbove(w);
+  }
+
+  private addAbove(x: number): void {
+    const levels = this.levels;
+    for (let l = 1; l < levels.length; l++) {
       const words = levels[l];
       const w = x >>> 5;
       const before = words[w];
@@ -47,9 +57,16 @@ export class TimeBitset {
 
   /** Delete x (must be present). */
   delete(x: number): void {
-    const levels = this.levels;
     this.count--;
-    for (let l = 0; l < levels.length; l++) {
+    const w = x >>> 5;
+    const after = this.leaves[w] & ~(1 << (x & 31));
+    this.leaves[w] = after;
+    if (after === 0) this.deleteAbove(w);
+  }
+
+  private deleteAbove(x: number): void {
+    const levels = this.levels;
+    for (let l = 1; l < levels.length; l++) {
       const words = levels[l];
       const w = x >>> 5;
       const after = words[w] & ~(1 << (x & 31));
