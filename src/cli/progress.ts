@@ -25,7 +25,7 @@ export class ProgressBar {
     const filled = Math.round(frac * width);
     const bar = "#".repeat(filled) + "-".repeat(width - filled);
     const text = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${label}`;
-    const cols = this.stream.columns ?? 80;
+    const cols = Math.max(20, this.stream.columns || 80);
     this.stream.write(`\r${text.slice(0, cols - 1).padEnd(Math.min(cols - 1, text.length + 2))}`);
     this.drawn = true;
   }
@@ -33,7 +33,7 @@ export class ProgressBar {
   /** Erase the bar. */
   finish(): void {
     if (this.enabled && this.drawn) {
-      const cols = this.stream.columns ?? 80;
+      const cols = Math.max(20, this.stream.columns || 80);
       this.stream.write(`\r${" ".repeat(cols - 1)}\r`);
     }
   }

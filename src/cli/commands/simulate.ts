@@ -108,11 +108,17 @@ export const simulateCommand: Command = {
         io.stderr.write(`no --trace given: using the built-in generated trace ${spec} (seed ${seed})\n`);
       }
     } else {
+      let parseBar: ProgressBar | null = null;
       const loaded = await readTrace(path, {
         format: args.options.get("format"),
         column: args.options.get("column"),
         keys,
+        onProgress: (bytesRead, fileBytes) => {
+          parseBar ??= new ProgressBar(io.stderr, fileBytes);
+          parseBar.update(bytesRead, `reading ${path}`);
+        },
       });
+      (parseBar as ProgressBar | null)?.finish();
       trace = loaded.trace;
       format = loaded.format;
     }
