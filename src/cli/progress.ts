@@ -24,7 +24,7 @@ export class ProgressBar {
     const frac = Math.min(1, done / this.total);
     const filled = Math.round(frac * width);
     const bar = "#".repeat(filled) + "-".repeat(width - filled);
-    const text = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${label}`;
+    const text = `${(frac * 100).toFixed(0).padStart(3)}% [${bar}] ${label}`;
     const cols = Math.max(20, this.stream.columns || 80);
     this.stream.write(`\r${text.slice(0, cols - 1).padEnd(Math.min(cols - 1, text.length + 2))}`);
     this.drawn = true;
