@@ -61,6 +61,7 @@ export class KvRegistry {
   private readonly byName = new Map<string, KvEntry>();
   private readonly ordered: KvEntry[] = [];
 
+  /** Add an entry; a name or alias already taken is a programming error (throws). */
   register(entry: KvEntry): void {
     for (const name of [entry.name, ...(entry.aliases ?? [])]) {
       const key = name.toLowerCase();

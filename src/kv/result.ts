@@ -32,6 +32,7 @@ export class MeanAccumulator {
   error = 0;
   steps = 0;
 
+  /** Count one (head, step) pair. */
   add(kept: number, tv: number, error: number): void {
     this.kept += kept;
     this.tv += tv;
@@ -39,6 +40,7 @@ export class MeanAccumulator {
     this.steps++;
   }
 
+  /** Add another accumulator's pairs to this one. */
   merge(other: MeanAccumulator): void {
     this.kept += other.kept;
     this.tv += other.tv;
