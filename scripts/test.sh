@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, unit + property + golden tests, then the notebooks.
+# The whole test suite: type check, unit + property + golden tests, API docs, then the notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tsc --noEmit -p tsconfig.json
 npm run build --silent
 npx vitest run
+# The API reference must build without warnings (broken links, undocumented exports of types).
+npx typedoc --logLevel Warn
 if ls notebooks/*.ipynb >/dev/null 2>&1; then
   bash scripts/run-notebooks.sh
 fi
