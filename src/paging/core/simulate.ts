@@ -60,13 +60,16 @@ function demandPagingLoop(policy: Policy, cache: CacheState, requests: Int32Arra
 }
 
 const loops = new WeakMap<object, Loop>();
+let loopCopies = 0;
 
 function loopFor(policy: Policy): Loop {
   const ctor = Object.getPrototypeOf(policy) as object;
   let loop = loops.get(ctor);
   if (loop === undefined) {
     try {
-      loop = new Function(`return (${demandPagingLoop.toString()});`)() as Loop;
+      // The numbered comment makes each source unique: V8 caches compiled `new Function` code by
+      // source text, feedback included, so identical copies would share (and pollute) their ICs.
+      loop = new Function(`return (${demandPagingLoop.toString()}); // copy ${++loopCopies}`)() as Loop;
     } catch {
       loop = demandPagingLoop; // an environment without eval: same result, shared feedback
     }
