@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.ts";
 import { attentionAlgorithm, attentionLowerBound, runAttentionIo } from "../../src/attention-io/index.ts";
-
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-  });
-  return { code, stdout, stderr };
-}
+import { runCli as cli } from "../cli/run-cli.ts";
 
 const KEYS = ["algorithm", "N", "d", "M", "heads", "br", "bc", "reads", "writes", "footprint", "lowerBound"];
 
