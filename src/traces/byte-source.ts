@@ -68,6 +68,15 @@ export class ByteSource {
     }
   }
 
+  /**
+   * Share of the file's bytes read so far, in [0, 1] (compressed bytes for gzip input; chunks
+   * already handed out count as read).
+   */
+  get fractionRead(): number {
+    if (this.fileBytes === 0) return 1;
+    return Math.min(1, (this.gzip ? this.compressedRead : this.filePosition) / this.fileBytes);
+  }
+
   /** Exact content size when known up front (uncompressed files). */
   get contentBytes(): number | undefined {
     return this.gzip ? undefined : this.fileBytes;

@@ -71,8 +71,10 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  *
  * Guarantees:
  * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); peak memory is
- *   the dense `Int32Array` of requests (pre-sized exactly for uncompressed binary formats, grown
- *   ×1.5 otherwise) plus the id map — no per-line strings for numeric ids.
+ *   the dense `Int32Array` of requests plus the id map — no per-line strings for numeric ids.
+ *   The array is sized up front: exactly for binary formats, from the sampled line length for
+ *   text; the size of gzip content comes from its ISIZE trailer. A short estimate regrows once
+ *   to the length extrapolated from the share of the file read.
  * - Exactness: ids are renumbered densely in order of first request, and `trace.keys` maps them
  *   back to the original ids exactly (numbers ≤ 2^53 − 1, else bigint or string keys).
  * - Every malformed, truncated or over-cap input is a {@link TraceFormatError} (an
@@ -119,15 +121,21 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     const sample: Sample = { bytes: head.subarray(0, SAMPLE_BYTES), complete: done && head.length <= SAMPLE_BYTES, contentBytes: source.contentBytes };
     const { format, choice } = inferFormat(path, sample, options.format);
 
+    // Size the request array once where possible: every regrowth holds the old and the new
+    // array at the same time, which is what the memory bound (array + id map) excludes.
     const recordBytes = format.recordBytes;
+    const size = source.contentBytes ?? (await source.gzipSizeHint());
     let capacity = 1 << 16;
-    if (recordBytes !== undefined) {
-      const size = source.contentBytes ?? (await source.gzipSizeHint());
-      if (size !== undefined) capacity = Math.floor(size / recordBytes);
-    } else if (source.contentBytes !== undefined) {
-      capacity = Math.max(capacity, estimateLines(sample.bytes, source.contentBytes));
+    if (size !== undefined) {
+      capacity = recordBytes !== undefined ? Math.floor(size / recordBytes) : Math.max(capacity, estimateLines(sample.bytes, size));
     }
-    const builder = new TraceBuilder(capacity, maxRequests);
+    // When the estimate falls short (a wrapped gzip ISIZE, an unrepresentative sample, ARC
+    // extents), extrapolate from the share of the file consumed, so the array grows about once.
+    const projectTotal = (requests: number): number => {
+      const read = source.fractionRead;
+      return read > 0 ? requests / read : 0;
+    };
+    const builder = new TraceBuilder(capacity, maxRequests, projectTotal);
     const ctx: ParseContext = {
       path,
       decompressed: source.gzip,
