@@ -58,7 +58,7 @@ describe(`truncated binary records (fast-check seed ${SEED})`, () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("be32", "vscsi", "oracleGeneral"),
-        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20, size: "max" }),
         fc.integer({ min: 1, max: 31 }),
         fc.boolean(),
         async (format, ids, cutRaw, gzip) => {
@@ -85,8 +85,8 @@ describe(`garbage bytes (fast-check seed ${SEED})`, () => {
     console.log(`garbage bytes: fast-check seed ${SEED}`);
     const formats = TRACE_FORMATS.map((f) => f.name);
     const byteArb = fc.oneof(
-      fc.uint8Array({ maxLength: 200 }),
-      fc.array(fc.constantFrom(..."0123456789 \n\r*,\"-x\t".split("")), { maxLength: 120 }).map((cs) => Buffer.from(cs.join(""))),
+      fc.uint8Array({ maxLength: 200, size: "max" }),
+      fc.array(fc.constantFrom(..."0123456789 \n\r*,\"-x\t".split("")), { maxLength: 120, size: "max" }).map((cs) => Buffer.from(cs.join(""))),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...formats), byteArb, async (format, bytes) => {
@@ -166,7 +166,7 @@ describe(`ids out of range for the format (fast-check seed ${SEED})`, () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("txt", "csv", "arc"),
-        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 20, size: "max" }),
         fc.bigInt({ min: 2n ** 53n, max: 2n ** 70n }),
         fc.nat(),
         async (format, ids, huge, where) => {

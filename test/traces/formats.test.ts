@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { traceFromKeys } from "../../src/paging/core/trace.ts";
-import { readTrace, TRACE_FORMATS, TraceFormatError, traceFormat, writeOracleGeneral } from "../../src/traces/index.ts";
+import { nextAccessVtimes, readTrace, TRACE_FORMATS, TraceFormatError, traceFormat, writeOracleGeneral } from "../../src/traces/index.ts";
 import { parseInChunks } from "./chunking.ts";
 import { tempDir } from "./temp-files.ts";
 
@@ -39,6 +39,20 @@ function vscsi(lbns: bigint[], version = 0x0100): Uint8Array {
     out.writeUInt16LE(version, r * 32 + 14);
     out.writeBigUInt64LE(lbn, r * 32 + 16);
     out.writeBigUInt64LE(BigInt(r) * 1000n, r * 32 + 24);
+  });
+  return out;
+}
+
+/** oracleGeneral records of `ids` (time = 1-based request number, size 1, exact next_access_vtime). */
+function oracleGeneral(ids: number[]): Uint8Array {
+  const trace = traceFromKeys(ids);
+  const next = nextAccessVtimes(trace.requests, trace.distinct);
+  const out = Buffer.alloc(ids.length * 24);
+  ids.forEach((id, r) => {
+    out.writeUInt32LE(r + 1, r * 24);
+    out.writeBigUInt64LE(BigInt(id), r * 24 + 4);
+    out.writeUInt32LE(1, r * 24 + 12);
+    out.writeBigInt64LE(BigInt(next[r]), r * 24 + 16);
   });
   return out;
 }
@@ -264,14 +278,14 @@ describe("format inference", () => {
 });
 
 describe(`chunk boundaries never change the result (fast-check seed ${SEED})`, () => {
-  const cutsArb = (length: number) => fc.uniqueArray(fc.integer({ min: 0, max: length }), { maxLength: 12 }).map((c) => c.sort((a, b) => a - b));
+  const cutsArb = (length: number) => fc.uniqueArray(fc.integer({ min: 0, max: length }), { maxLength: 12, size: "max" }).map((c) => c.sort((a, b) => a - b));
   const idArb = fc.oneof(fc.integer({ min: 0, max: 30 }).map(String), fc.constantFrom("x", "ab", "é", "00", "*", "", " 4 "));
 
   it("txt, arc and csv lines split anywhere give the one-chunk result", () => {
     console.log(`chunking property (text): fast-check seed ${SEED}`);
     fc.assert(
       fc.property(
-        fc.array(idArb, { minLength: 1, maxLength: 30 }),
+        fc.array(idArb, { minLength: 1, maxLength: 30, size: "max" }),
         fc.constantFrom("\n", "\r\n"),
         fc.nat(),
         (ids, eol, cutSeed) => {
@@ -303,10 +317,11 @@ describe(`chunk boundaries never change the result (fast-check seed ${SEED})`, (
   it("binary records split anywhere give the one-chunk result", () => {
     console.log(`chunking property (binary): fast-check seed ${SEED}`);
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 40 }), fc.nat(), (ids, cutSeed) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 40, size: "max" }), fc.nat(), (ids, cutSeed) => {
         const bytesOf: [string, Uint8Array][] = [
           ["be32", be32(ids)],
           ["vscsi", vscsi(ids.map(BigInt))],
+          ["oracleGeneral", oracleGeneral(ids)],
         ];
         for (const [format, bytes] of bytesOf) {
           const cuts = fc.sample(cutsArb(bytes.length), { seed: cutSeed, numRuns: 1 })[0];

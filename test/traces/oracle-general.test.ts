@@ -89,7 +89,7 @@ describe(`oracleGeneral write → read round trip (fast-check seed ${SEED})`, ()
   it("nextAccessVtimes follows the literal definition", () => {
     console.log(`nextAccessVtimes property: fast-check seed ${SEED}`);
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 60 }), (raw) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 60, size: "max" }), (raw) => {
         const requests = Int32Array.from(raw);
         const distinct = raw.length === 0 ? 0 : Math.max(...raw) + 1;
         expect(Array.from(nextAccessVtimes(requests, distinct))).toEqual(nextByDefinition(raw));
@@ -101,7 +101,7 @@ describe(`oracleGeneral write → read round trip (fast-check seed ${SEED})`, ()
   it("numeric keys (up to 2^53 − 1) come back exactly, with the same dense ids", async () => {
     console.log(`oracleGeneral round trip: fast-check seed ${SEED}`);
     await fc.assert(
-      fc.asyncProperty(fc.array(keyArb, { minLength: 1, maxLength: 200 }), async (keys) => {
+      fc.asyncProperty(fc.array(keyArb, { minLength: 1, maxLength: 200, size: "max" }), async (keys) => {
         const trace = traceFromKeys(keys);
         const out = tmp.path("prop.oracleGeneral");
         await writeOracleGeneral(out, trace);
