@@ -46,8 +46,9 @@ export interface HeadOutputs {
  * - `schedule` computes softmax(QKᵀ/√d)V with the max-shift convention of {@link referenceAttention};
  * - its peak scratchpad occupancy equals `footprint(shape, blocks, M)` whenever that is ≤ M;
  * - its word counts equal `closedForm(shape, blocks, M)` exactly;
- * - `defaultBlocks` returns blocks that fit (footprint ≤ M) with the least closedForm total
- *   among all blocks that fit, or null when none fits.
+ * - `defaultBlocks` returns blocks that fit (footprint ≤ M), are maximal (neither can grow and
+ *   still fit) and have the least closedForm total among all blocks that fit, or null when none
+ *   fits.
  */
 export interface AttentionAlgorithm {
   /** Registry name (`standard`, `fa1`, `fa2`, `square`). */
@@ -60,7 +61,7 @@ export interface AttentionAlgorithm {
   footprint(shape: AttentionShape, blocks: Blocks, M: number): number;
   /** Exact words read and written for one head (derivations in closed-forms.ts). */
   closedForm(shape: AttentionShape, blocks: Blocks, M: number): IoCount;
-  /** The I/O-minimizing blocks that fit in M words, or null if even the smallest do not fit. */
+  /** The largest blocks that fit in M words with the least I/O (see {@link bestBlocks}), or null if even the smallest do not fit. */
   defaultBlocks(shape: AttentionShape, M: number): Blocks | null;
   /** Throw an InputError if user-chosen blocks are malformed for this algorithm (not for size). */
   checkBlocks(shape: AttentionShape, blocks: Blocks): void;

@@ -17,11 +17,18 @@ export function largestFitting(hi: number, fits: (x: number) => boolean): number
 }
 
 /**
- * The I/O-minimizing (br, bc) among all pairs with 1 ≤ br, bc ≤ N whose footprint is ≤ M, for a
- * schedule whose footprint grows with br and with bc and whose I/O does not grow with bc. For each
- * br only the largest fitting bc can be optimal, so one pass over br finds the optimum of the
- * exact count. Ties go to the squarer pair (larger min(br, bc)), then to the larger br.
- * Returns null if (1, 1) does not fit.
+ * The default blocks: the largest that fit in M, and among those the least traffic.
+ *
+ * For a schedule whose footprint grows with br and with bc and whose I/O grows with neither, this
+ * returns the I/O-minimizing (br, bc) among all pairs with 1 ≤ br, bc ≤ N and footprint ≤ M; ties
+ * go to the squarer pair (larger min(br, bc)), then to the larger br. For each br only the
+ * largest fitting bc can be optimal, so one pass over br finds the optimum of the exact count.
+ *
+ * The result is also *maximal* — "the largest that fit" in the only sense a pair has: neither
+ * br + 1 nor bc + 1 fits (or it would exceed N). bc is the largest fitting one for its br by
+ * construction; if (br + 1, bc) fitted, then (br + 1, bc′) with bc′ ≥ bc would cost no more and
+ * win the tie-break, so it would have been chosen. Several maximal pairs usually exist (a wide
+ * one and a tall one); the count decides between them. Returns null if (1, 1) does not fit.
  */
 export function bestBlocks(
   shape: AttentionShape,

@@ -11,8 +11,10 @@ import { addMatMulNT, fill, flash1Update, scale } from "./kernels.ts";
  * writing O_i, ℓ_i, m_i back. I/O: {@link flash1Counts}; footprint: {@link flashFootprint}.
  *
  * The paper's block sizes bc = ⌈M/4d⌉, br = min(⌈M/4d⌉, d) overflow M words (at M = 4d² the
- * footprint is 1.25M + 2d), so the defaults here are the least-I/O blocks that really fit: the
- * largest bc (I/O depends on ⌈N/bc⌉ only), then the largest br.
+ * footprint is 1.25M + 2d), so the defaults here are the largest blocks that really fit, with the
+ * least I/O ({@link bestBlocks}). The count depends on T_c = ⌈N/bc⌉ only, so that means the
+ * fewest K/V passes; among the pairs with that T_c, the squarest maximal one (at M ≪ d² the
+ * footprint leaves room only for a thin Q block).
  */
 export const flash1: AttentionAlgorithm = {
   name: "fa1",

@@ -9,8 +9,11 @@ import { addMatMulNT, fill, flash2Update, logSumExp, scale } from "./kernels.ts"
  * Tillet's Triton kernel): outer loop over Q blocks of br rows, inner loop over K/V blocks of bc
  * rows. O_i, ℓ_i, m_i never leave the scratchpad until the block is done; O_i is normalized once
  * and only O_i and L_i = m_i + log ℓ_i are written. I/O: {@link flash2Counts}; footprint:
- * {@link flashFootprint}. Defaults: the least-I/O blocks that fit, i.e. the largest br
- * (I/O depends on ⌈N/br⌉ only), then the largest bc.
+ * {@link flashFootprint}. Defaults: the largest blocks that fit, with the least I/O
+ * ({@link bestBlocks}). The count depends on T_r = ⌈N/br⌉ only, so that means the fewest Q
+ * blocks; among the pairs with that T_r, the squarest maximal one — often a thin K/V block
+ * (bc = 1 at N = 10⁶, d = 64, M = 65536), since a wider one only costs room for Q_i and O_i.
+ * Pass `--br/--bc` for a GPU kernel's tiles (e.g. 128×64).
  */
 export const flash2: AttentionAlgorithm = {
   name: "fa2",

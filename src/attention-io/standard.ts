@@ -133,8 +133,8 @@ function softmaxRows(mach: Scratchpad, S: SlowArray, P: SlowArray, M: number): v
 /**
  * Standard attention, Dao et al. 2022 Algorithm 0: S = QKᵀ/√d, P = softmax(S) and O = PV, each
  * materialized in slow memory, with both matmuls tiled (br×bc output tiles, br×min(bc, d) for
- * PV). I/O: {@link standardCounts}; footprint: {@link standardFootprint}. Defaults: the
- * least-I/O (br, bc) that fit. For M ≥ d² the total is Θ(N² + Nd) (the paper's Theorem 2); for
+ * PV). I/O: {@link standardCounts}; footprint: {@link standardFootprint}. Defaults: the largest
+ * (br, bc) that fit, with the least I/O ({@link bestBlocks}). For M ≥ d² the total is Θ(N² + Nd) (the paper's Theorem 2); for
  * M < d² the QKᵀ step costs Θ(N²d/√M), as every matmul-based algorithm must (Saha–Ye Thm 3.7).
  */
 export const standard: AttentionAlgorithm = {

@@ -44,7 +44,7 @@ export interface SweepOptions {
 }
 
 /**
- * Slow-memory traffic against M for each algorithm with its default (least-I/O, fitting) blocks,
+ * Slow-memory traffic against M for each algorithm with its default blocks (the largest that fit, least I/O),
  * in count-only mode — which gives exactly the executed counts, so N can be up to 10⁶.
  * Points where an algorithm does not fit are returned in `skipped`, not silently dropped.
  */

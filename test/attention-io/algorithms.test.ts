@@ -97,6 +97,30 @@ describe.each(ATTENTION_ALGORITHMS.map((a) => [a.name, a] as const))("%s", (_nam
     }
   });
 
+  it("defaults are the largest blocks that fit: neither can grow (small to N = 10⁶)", () => {
+    const grows = (shape: { N: number; d: number }, M: number, br: number, bc: number) =>
+      br <= shape.N && bc <= shape.N && alg.footprint(shape, { br, bc }, M) <= M;
+    const cases = [
+      { N: 30, d: 4, M: 150 }, { N: 45, d: 7, M: 600 }, { N: 20, d: 9, M: 2000 }, { N: 50, d: 24, M: 100 },
+      { N: 4096, d: 64, M: 1024 }, { N: 4096, d: 64, M: 65536 }, { N: 1_000_000, d: 128, M: 1 << 20 },
+    ];
+    for (const { N, d, M } of cases) {
+      const shape = { N, d };
+      const def = alg.defaultBlocks(shape, M);
+      const ctx = `${alg.name} N=${N} d=${d} M=${M}`;
+      expect(def, ctx).not.toBeNull();
+      const { br, bc } = def!;
+      expect(grows(shape, M, br, bc), ctx).toBe(true);
+      if (alg.squareTiles) {
+        expect(br, ctx).toBe(bc);
+        expect(grows(shape, M, br + 1, bc + 1), ctx).toBe(false);
+      } else {
+        expect(grows(shape, M, br + 1, bc), ctx).toBe(false);
+        expect(grows(shape, M, br, bc + 1), ctx).toBe(false);
+      }
+    }
+  });
+
   it("reports blocks that do not fit as an InputError naming the footprint", () => {
     const N = 64;
     const d = 16;

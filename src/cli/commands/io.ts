@@ -50,8 +50,9 @@ Options:
   --algorithm NAME  one of the above (a comma list with --sweep; default all)
   --N, --d          sequence length and head dimension (default 4096, 64)
   --M               fast-memory words (default 65536)
-  --br, --bc        block sizes; default the least-I/O blocks whose real footprint fits in M
-                    (one given: the other is the largest that fits); square tiling: br = bc
+  --br, --bc        block sizes; default the largest whose real footprint fits in M (neither
+                    can grow), the least-I/O such pair; one given: the other is the largest
+                    that fits with it; square tiling: br = bc
   --heads H         independent heads, counts summed (default 1)
   --B b             also count aligned b-word blocks (Aggarwal-Vitter); reads/writes stay in words
   --count-only      no arithmetic: count the schedule's transfers only
