@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { kvPolicies } from "../../src/kv/catalog.ts";
-import { replayPolicy, type StepEvent } from "../../src/kv/replay.ts";
+import { replay, replayPolicy, type StepEvent } from "../../src/kv/replay.ts";
 import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../src/kv/synthetic.ts";
 import type { KvParams } from "../../src/kv/params.ts";
+import type { KvPolicy } from "../../src/kv/policy.ts";
+import { headIndex, rowOffset } from "../../src/kv/trace.ts";
 
 const SEED = 20240611;
 
@@ -19,11 +21,30 @@ function checkRun(policyName: string, trace: ReturnType<typeof generateAttention
   if (info.kind === "bound") return;
   const ledgers = new Map<string, HeadLedger>();
   const layerSets = new Map<string, string>();
-  replayPolicy(trace, info, k, {
+  // Sums of kept mass over t ≥ k, recomputed from the rows: overall and per layer.
+  const sums = new Map<number, { kept: number; steps: number }>();
+  const result = replayPolicy(trace, info, k, {
     params,
     seed,
     outputError: false,
     observer: (e: StepEvent) => {
+      // The step's kept mass and the restricted probabilities the policy saw, from the rows.
+      const rows = trace.rows[headIndex(trace, e.layer, e.head)];
+      const o = rowOffset(e.t);
+      let kept = 0;
+      for (let i = 0; i < e.size; i++) kept += rows[o + e.tokens[i]];
+      let worst = 0;
+      for (let i = 0; i < e.size; i++) worst = Math.max(worst, Math.abs(e.probs[i] - rows[o + e.tokens[i]] / kept));
+      // Plain comparisons, one assertion per step (expect per entry dominates the run time).
+      if (Math.abs(e.keptMass - kept) > 1e-12 || worst > 1e-9) {
+        expect.fail(`layer ${e.layer} head ${e.head} t ${e.t}: kept ${e.keptMass} vs ${kept}, restricted probabilities off by ${worst}`);
+      }
+      if (e.t >= k) {
+        const s = sums.get(e.layer) ?? { kept: 0, steps: 0 };
+        s.kept += kept;
+        s.steps++;
+        sums.set(e.layer, s);
+      }
       const key = `${e.layer}/${e.head}`;
       let ledger = ledgers.get(key);
       if (ledger === undefined) ledgers.set(key, (ledger = new HeadLedger()));
@@ -54,6 +75,18 @@ function checkRun(policyName: string, trace: ReturnType<typeof generateAttention
   // One event per (head, step): at most one eviction per step.
   expect(ledgers.size).toBe(trace.layers * trace.heads);
   for (const ledger of ledgers.values()) expect(ledger.events).toBe(trace.length);
+  // Reported means are over (layer, head, t ≥ k), overall and per layer.
+  let kept = 0;
+  let steps = 0;
+  for (const layer of result.perLayer) {
+    const s = sums.get(layer.layer) ?? { kept: 0, steps: 0 };
+    expect(layer.steps).toBe(s.steps);
+    if (s.steps > 0) expect(layer.meanKeptMass).toBeCloseTo(s.kept / s.steps, 12);
+    kept += s.kept;
+    steps += s.steps;
+  }
+  expect(steps).toBe(trace.layers * trace.heads * Math.max(0, trace.length - k));
+  if (steps > 0) expect(result.meanKeptMass).toBeCloseTo(kept / steps, 12);
 }
 
 const instance = fc.record({
@@ -93,6 +126,20 @@ describe(`invariants of every KV policy (seed ${SEED})`, () => {
       ["lru-attention", { threshold: 0.5 }],
     ];
     for (const [name, params] of cases) for (const k of [1, 2, 9, 59]) checkRun(name, trace, k, params, 1);
+  });
+
+  it("the engine rejects a policy that breaks the protocol (so the checks above can fail)", () => {
+    const trace = generateAttentionTrace({ kind: "mixed", seed: 4, layers: 1, heads: 2, length: 20, headDim: 2 });
+    const rogue = (step: (n: number, evict: Int32Array) => void): KvPolicy => ({
+      reset() {},
+      step(state, evict) {
+        step(state.size[0], evict);
+      },
+    });
+    // Never evicting lets |S_t| exceed k.
+    expect(() => replay(trace, () => rogue(() => {}), 5)).toThrow(/kept 6 > k = 5/);
+    // An index outside A_t (e.g. re-admitting a token) is refused.
+    expect(() => replay(trace, () => rogue((n, evict) => evict.fill(n > 5 ? n : -1)), 5)).toThrow(/evicted index 6 of 6/);
   });
 
   it("random is reproducible from its seed and depends on it", () => {
