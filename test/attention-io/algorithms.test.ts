@@ -60,13 +60,17 @@ describe.each(ATTENTION_ALGORITHMS.map((a) => [a.name, a] as const))("%s", (_nam
   });
 
   it("matches reference and closed form for random shapes, M and user blocks", () => {
+    let belowD2 = 0;
     const prop = fc.property(
-      fc.integer({ min: 1, max: 36 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 3000 }),
+      // M just above the smallest footprint half the time, so M < d² (and N > M) come up often.
+      fc.integer({ min: 1, max: 36 }), fc.integer({ min: 1, max: 16 }),
+      fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3000 })),
       fc.nat(), fc.nat(), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 4 }),
       (N, d, extra, x, y, heads, B) => {
         const shape = { N, d };
         const minimal = alg.footprint(shape, { br: 1, bc: 1 }, 10 ** 9);
         const M = minimal + extra;
+        if (M < d * d) belowD2++;
         // A random fitting pair: br up to the largest that fits with bc = 1, bc up to the largest with that br.
         const brMax = largestFitting(N, (v) => alg.footprint(shape, alg.squareTiles ? { br: v, bc: v } : { br: v, bc: 1 }, M) <= M);
         const br = 1 + (x % brMax);
@@ -76,6 +80,15 @@ describe.each(ATTENTION_ALGORITHMS.map((a) => [a.name, a] as const))("%s", (_nam
     );
     console.log(`${alg.name} random-shape property seed ${SEED}`);
     fc.assert(prop, { seed: SEED, numRuns: 60 });
+    expect(belowD2, "runs with M < d²").toBeGreaterThanOrEqual(5);
+  });
+
+  it.each([
+    { N: 300, d: 24, M: 2000, B: 7 },
+    { N: 257, d: 40, M: 1200, B: 16 }, // M < d²
+    { N: 300, d: 8, M: 250, B: 3 }, // N > M: standard's two-pass softmax
+  ])("count-only equals execution at N=$N d=$d M=$M with blocks of B=$B words (3 heads)", (s) => {
+    checkRun(alg, { ...s, heads: 3 });
   });
 
   it("defaults are the least-I/O blocks among all that fit (brute force)", () => {

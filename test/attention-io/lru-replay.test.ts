@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { ATTENTION_ALGORITHMS, attentionAlgorithm, replayAttentionTrace, runAttentionIo } from "../../src/attention-io/index.ts";
 import { InputError } from "../../src/errors.ts";
 
@@ -24,6 +25,26 @@ describe.each(ATTENTION_ALGORITHMS.map((a) => [a.name, a] as const))("%s LRU rep
     expect(lru2M).toBeLessThanOrEqual(lruM);
     expect(r.opt!.misses).toBeGreaterThanOrEqual(new Set(r.run.trace).size);
     expect(r.traceLength).toBe(r.run.uses);
+  });
+});
+
+describe("LRU(2M) ≤ 2·reads + M on random shapes", () => {
+  const SEED = 31337;
+  it.each(ATTENTION_ALGORITHMS.map((a) => [a.name, a] as const))("%s", (_name, alg) => {
+    const prop = fc.property(
+      fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 400 }),
+      fc.integer({ min: 1, max: 2 }),
+      (N, d, extra, heads) => {
+        const M = alg.footprint({ N, d }, { br: 1, bc: 1 }, 10 ** 9) + extra;
+        const r = replayAttentionTrace({ algorithm: alg, N, d, M, heads }, [2 * M], true);
+        const lru2M = r.lru[0].misses;
+        expect(r.opt!.misses).toBeLessThanOrEqual(r.run.reads);
+        expect((M + 1) * lru2M).toBeLessThanOrEqual(2 * M * r.opt!.misses + 4 * M);
+        expect(lru2M).toBeLessThanOrEqual(2 * r.run.reads + M);
+      },
+    );
+    console.log(`${alg.name} LRU(2M) property seed ${SEED}`);
+    fc.assert(prop, { seed: SEED, numRuns: 40 });
   });
 });
 
