@@ -45,18 +45,29 @@ describe("metric identities (seed " + SEED + ")", () => {
         const o = new Float64Array(d);
         for (let j = 0; j <= t; j++) for (let x = 0; x < d; x++) o[x] += p[j] * V[j * d + x];
         const err = outputError(p, 0, tokens, n, s, V, d, o, 0, new Float64Array(d));
-        // Decomposition with μ_E (mass-weighted mean of evicted values) and μ_A (of attended ones).
-        const diff = new Float64Array(d);
         if (s > 0) {
+          // ô computed here from its definition, then the vector identity o − ô = m(μ_E − μ_A)
+          // component by component, with μ_E (μ_A) the mass-weighted mean of the evicted
+          // (attended) values; and outputError = ‖o − ô‖₂.
+          const gap = new Float64Array(d);
           for (let x = 0; x < d; x++) {
+            let oHat = 0;
             let sumE = 0;
             let sumA = 0;
-            for (let j = 0; j <= t; j++) (member[j] ? (sumA += p[j] * V[j * d + x]) : (sumE += p[j] * V[j * d + x]));
+            for (let j = 0; j <= t; j++) {
+              if (member[j]) {
+                oHat += (p[j] / s) * V[j * d + x];
+                sumA += p[j] * V[j * d + x];
+              } else {
+                sumE += p[j] * V[j * d + x];
+              }
+            }
+            gap[x] = o[x] - oHat;
             const muE = m > 0 ? sumE / m : 0;
             const muA = sumA / s;
-            diff[x] = m * (muE - muA);
+            expect(Math.abs(gap[x] - m * (muE - muA))).toBeLessThan(1e-9);
           }
-          expect(Math.abs(Math.hypot(...diff) - err)).toBeLessThan(1e-9);
+          expect(Math.abs(Math.hypot(...gap) - err)).toBeLessThan(1e-9);
         }
         let maxNorm = 0;
         for (let j = 0; j <= t; j++) maxNorm = Math.max(maxNorm, Math.hypot(...V.subarray(j * d, j * d + d)));
