@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { claimById, checkClaim, formatVerdict, type Instance } from "../../src/proofs-check/index.ts";
+import { subtract, type Fraction } from "mathjs";
+import { claimById, checkClaim, formatVerdict, show, type Instance } from "../../src/proofs-check/index.ts";
 import { bruteForceOpt } from "../../src/proofs-check/brute-force-opt.ts";
 import { generateRequests } from "../../src/adversaries/index.ts";
 import { smallInstance, driftingInstance, type SmallInstance } from "./arbitraries.ts";
@@ -105,6 +106,22 @@ describe("lower bounds on OPT", () => {
       }),
       { seed: SEED_BRUTE, numRuns: 300 },
     );
+  });
+
+  it("(T3) is tight: on A B Aʳ Bʳ A B … (two disjoint sets of k pages, every other pass reversed) OPT = ½·Σ c_i + k", () => {
+    // Every phase is one pass over a set, all k of its pages clean; OPT keeps half of each set
+    // across the other set's phase, so OPT/Σ c_i → ½ and a constant above ½ must fail here.
+    for (const k of [2, 3, 5, 8]) {
+      const a = Array.from({ length: k }, (_, i) => i);
+      const b = a.map((p) => p + k);
+      const passes = [a, b, [...a].reverse(), [...b].reverse()];
+      const requests = Int32Array.from(Array.from({ length: 30 }, () => passes.flat()).flat());
+      const v = checkClaim(claimById("opt-clean"), { k, requests });
+      expect(v.holds, formatVerdict(v)).toBe(true);
+      const [only] = v.cases;
+      expect(only.values["Σ c_i"], `k=${k}`).toBe(String(120 * k));
+      expect(show(subtract(only.lhs, only.rhs) as Fraction), formatVerdict(v)).toBe(String(k));
+    }
   });
 
   it("(T1) is attained with h = 1: OPT_1 = number of page changes + 1 = m when k = 1", () => {
