@@ -48,11 +48,15 @@ function marginOf(v: CaseVerdict): Fraction {
 export function formatSummary(summaries: readonly ClaimSummary[]): string {
   return summaries
     .map((s) => {
-      const head = `${s.claim.status === "asserted" ? "asserted   " : "report-only"} ${s.claim.id}: ${s.cases} cases on ${s.instances} instances, ${s.failures} failures`;
+      const head = `${s.claim.status === "asserted" ? "asserted   " : "report-only"} ${s.claim.id}: ${count(s.cases, "case")} on ${count(s.instances, "instance")}, ${count(s.failures, "failure")}`;
       if (!s.tightest) return head;
       const v = s.tightest.verdict;
       const who = v.seed === undefined ? v.policy : `${v.policy} seed ${v.seed}`;
       return `${head}; tightest ${who}, margin ${show(s.tightest.margin)} (≈ ${approx(s.tightest.margin)}), k = ${s.tightest.instance.k}, n = ${v.requests.length}`;
     })
     .join("\n");
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
