@@ -24,6 +24,7 @@ export { KvFlow, optimumCurve, solveOptimum } from "./offline/flow.ts";
 export { bruteForceOptimum } from "./offline/brute-force.ts";
 export { OptPolicy, type OptCertificate } from "./offline/opt.ts";
 export { evaluateTopk, topkKeptMassCurve, topkSet } from "./bounds/topk.ts";
+export { AccumulatedScoreHead } from "./policies/accumulated-score.ts";
 export { H2oGreedyHead } from "./policies/h2o-greedy.ts";
 export { H2oHead } from "./policies/h2o.ts";
 export { StreamingHead } from "./policies/streaming.ts";

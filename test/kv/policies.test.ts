@@ -5,6 +5,7 @@ import { replayPolicy, type StepEvent } from "../../src/kv/replay.ts";
 import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../src/kv/synthetic.ts";
 import type { KvParams } from "../../src/kv/params.ts";
 import type { KvPolicyInfo } from "../../src/kv/registry.ts";
+import { SnapKvHead } from "../../src/kv/policies/snapkv.ts";
 
 const SEED = 777001;
 
@@ -214,6 +215,25 @@ describe("policy facts that follow from the definitions", () => {
     const id = setsOf("h2o-greedy", 9);
     expect([...setsOf("h2o-greedy", 9, { h: "sqrt" })]).toEqual([...id]);
     expect([...setsOf("h2o-greedy", 9, { h: "log" })]).toEqual([...id]);
+  });
+
+  it("snapkv pools with zero padding for avg and without it for max (PyTorch's avg_pool1d / max_pool1d)", () => {
+    // Window w = 1, so a candidate's score is its attention from the current query alone.
+    const tokens = Int32Array.from([0, 1, 2, 3, 4, 5, 6]);
+    const probs = Float64Array.from([0.02, 0.3, 0.01, 0.01, 0.25, 0.01, 0.4]);
+    const choose = (pooling: "avg" | "max") => {
+      const head = new SnapKvHead(1, 3, pooling);
+      head.reset({ length: 7, heads: 1, budget: 6, layer: 0, seed: 1, future: null });
+      return head.choose(6, tokens, probs, 7);
+    };
+    // max: pooled = [.3, .3, .3, .25, .25, .25] → the oldest of the three .25 (index 3).
+    expect(choose("max")).toBe(3);
+    // avg: pooled·3 = [.32, .33, .32, .27, .27, .26] → index 5, whose right neighbour is padding.
+    expect(choose("avg")).toBe(5);
+  });
+
+  it("h2o with recentRatio = 0 is h2o-greedy (no recent window, smallest accumulated score)", () => {
+    for (const k of [1, 5, 20]) expect([...setsOf("h2o", k, { recentRatio: 0 })]).toEqual([...setsOf("h2o-greedy", k)]);
   });
 
   it("random evicts uniformly among the non-new tokens (chi-square, fixed seed)", () => {

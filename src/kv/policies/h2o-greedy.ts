@@ -16,25 +16,18 @@
  */
 import { CONCAVE_H, type ConcaveH, H_NAMES } from "../concave.ts";
 import { choiceParam, type KvParams } from "../params.ts";
-import { argminByToken, type HeadPolicy, type KvSetup, perHead } from "../policy.ts";
+import { argminByToken, perHead } from "../policy.ts";
 import type { KvPolicyInfo } from "../registry.ts";
+import { AccumulatedScoreHead } from "./accumulated-score.ts";
 
-/** The per-head rule; `score` exposes õ for analyses. */
-export class H2oGreedyHead implements HeadPolicy {
-  score = new Float64Array(0);
-  private budget = 1;
-
-  constructor(private readonly h: ConcaveH) {}
-
-  reset(setup: KvSetup): void {
-    this.score = new Float64Array(setup.length);
-    this.budget = setup.budget;
+/** The per-head rule: evict the v ∈ A_t maximising h(Σ_{j∈A_t∖{v}} õ_j), ties to the oldest. */
+export class H2oGreedyHead extends AccumulatedScoreHead {
+  constructor(private readonly h: ConcaveH) {
+    super();
   }
 
-  choose(_t: number, tokens: Int32Array, probs: Float64Array, n: number): number {
+  protected pick(tokens: Int32Array, n: number): number {
     const score = this.score;
-    for (let i = 0; i < n; i++) score[tokens[i]] += probs[i];
-    if (n <= this.budget) return -1;
     if (this.h.name === "id") return argminByToken(score, tokens, 0, n);
     let total = 0;
     for (let i = 0; i < n; i++) total += score[tokens[i]];

@@ -12,28 +12,20 @@
  * @module
  */
 import { numberParam, type KvParams } from "../params.ts";
-import { argminByToken, type HeadPolicy, type KvSetup, perHead } from "../policy.ts";
+import { argminByToken, perHead } from "../policy.ts";
 import type { KvPolicyInfo } from "../registry.ts";
+import { AccumulatedScoreHead } from "./accumulated-score.ts";
 
-/** The per-head rule. */
-export class H2oHead implements HeadPolicy {
-  private score = new Float64Array(0);
-  private budget = 1;
-
-  constructor(private readonly recent: number) {}
-
-  reset(setup: KvSetup): void {
-    this.score = new Float64Array(setup.length);
-    this.budget = setup.budget;
+/** The per-head rule: evict the lowest-scoring token outside the r most recent, ties to the oldest. */
+export class H2oHead extends AccumulatedScoreHead {
+  constructor(private readonly recent: number) {
+    super();
   }
 
-  choose(_t: number, tokens: Int32Array, probs: Float64Array, n: number): number {
-    const score = this.score;
-    for (let i = 0; i < n; i++) score[tokens[i]] += probs[i];
-    if (n <= this.budget) return -1;
+  protected pick(tokens: Int32Array, n: number): number {
     // The r most recent positions are the last r of A_t: they were protected at every step since
     // they arrived, so none of them has been evicted.
-    return argminByToken(score, tokens, 0, n - this.recent);
+    return argminByToken(this.score, tokens, 0, n - this.recent);
   }
 }
 

@@ -78,17 +78,18 @@ export class SnapKvHead implements HeadPolicy {
     const m = n - w;
     const half = (this.kernel - 1) / 2;
     const pooled = this.pooled;
+    const avg = this.pooling === "avg";
     for (let i = 0; i < m; i++) {
-      let acc = this.pooling === "avg" ? 0 : -Infinity;
-      for (let x = i - half; x <= i + half; x++) {
-        if (x < 0 || x >= m) {
-          if (this.pooling === "max") acc = Math.max(acc, 0); // zero padding, as in PyTorch's max_pool1d over scores ≥ 0
-          continue;
-        }
+      // Positions outside [0, m) are padding: zeros that still count in the average (PyTorch's
+      // avg_pool1d, count_include_pad), −∞ that never wins the maximum (max_pool1d).
+      const lo = Math.max(0, i - half);
+      const hi = Math.min(m - 1, i + half);
+      let acc = avg ? 0 : -Infinity;
+      for (let x = lo; x <= hi; x++) {
         const v = score[tokens[x]];
-        acc = this.pooling === "avg" ? acc + v : Math.max(acc, v);
+        acc = avg ? acc + v : Math.max(acc, v);
       }
-      pooled[i] = this.pooling === "avg" ? acc / this.kernel : acc;
+      pooled[i] = avg ? acc / this.kernel : acc;
     }
     let best = 0;
     for (let i = 1; i < m; i++) if (pooled[i] < pooled[best]) best = i;
