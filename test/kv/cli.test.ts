@@ -60,7 +60,8 @@ describe("paging-lab kv", () => {
     expect(r.stdout).toContain("budget: k = 25 tokens");
     expect(r.stdout).toMatch(/policy\s+kept mass\s+TV\s+output error\s+kept \/ opt/);
     expect(r.stdout).toMatch(/opt\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+1\.0000/);
-    expect(r.stdout).toMatch(/kept mass per layer:\npolicy\s+L0\s+L1/);
+    expect(r.stdout).toMatch(/kept mass per layer \(TV = 1 − kept mass\):\npolicy\s+L0\s+L1/);
+    expect(r.stdout).toMatch(/output error per layer:\npolicy\s+L0\s+L1\n[-\s]+\nh2o\s+[\d.]+\s+[\d.]+\nopt\s+[\d.]+\s+[\d.]+/);
   });
 
   it("gives one-line errors with exit code 2 for user mistakes", async () => {
@@ -71,6 +72,7 @@ describe("paging-lab kv", () => {
     expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "h2o,lfu"])).toContain("unknown KV policy 'lfu'");
     expect(await usageError(["kv", "--synthetic", "mixed", "--layers", "2"])).toContain("layer 2 out of range");
     expect(await usageError(["kv", "--synthetic", "mixed", "--h", "cube"])).toContain("parameter h must be one of id, sqrt, log");
+    expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "tova", "--h", "sqrt"])).toContain("--h applies to h2o-greedy");
     expect(await usageError(["kv", "--synthetic", "mixed", "--param", "bogus=1"])).toContain("no selected policy reads 'bogus'");
     expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "tova", "--param", "h2o.recentRatio=1"])).toContain("not among --policies");
     expect(await usageError(["kv", "--synthetic", "mixed", "--param", "h2o.recentRatio=2"])).toContain("recentRatio must be ≤ 1");

@@ -90,7 +90,10 @@ function parseParams(raw: string | undefined, h: string | undefined, entries: re
       items.push([m[1] ?? null, m[2], m[3]]);
     }
   }
-  if (h !== undefined) items.push(["h2o-greedy", "h", h]);
+  if (h !== undefined) {
+    if (!entries.includes(kvPolicies.get("h2o-greedy"))) throw new UsageError("--h applies to h2o-greedy, which is not among --policies");
+    items.push(["h2o-greedy", "h", h]);
+  }
   for (const [policy, name, value] of items) {
     let targets: KvEntry[];
     if (policy !== null) {
@@ -186,9 +189,13 @@ function renderTables(report: KvReport, trace: AttentionTrace, layers: readonly 
       ...(opt ? [(r.meanKeptMass / opt.meanKeptMass).toFixed(4)] : []),
     ]),
   );
-  const perLayer = formatTable(
-    ["policy", ...layers.map((l) => `L${l}`)],
-    report.results.map((r) => [r.policy, ...r.perLayer.map((l) => l.meanKeptMass.toFixed(4))]),
+  const perLayer = (metric: (l: KvLayerReport) => number) =>
+    formatTable(
+      ["policy", ...layers.map((l) => `L${l}`)],
+      report.results.map((r) => [r.policy, ...r.perLayer.map((l) => metric(l).toFixed(4))]),
+    );
+  return (
+    `${head}${overall}\nkept mass per layer (TV = 1 − kept mass):\n${perLayer((l) => l.meanKeptMass)}` +
+    `\noutput error per layer:\n${perLayer((l) => l.meanOutputError)}`
   );
-  return `${head}${overall}\nkept mass per layer:\n${perLayer}`;
 }
