@@ -39,6 +39,18 @@ describe("paging-lab simulate", () => {
     expect(opt.faults).toBeLessThanOrEqual(lru.faults);
   });
 
+  it("draws a progress bar on a terminal stderr, erases it, and keeps stdout clean", async () => {
+    const path = tracePath("lirs/sprite.trace");
+    const argv = ["simulate", "--trace", path, "--k", "100", "--algorithms", "lru,opt", "--json"];
+    const tty = await runCli(argv, true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/\r\s*\d+% \[[#-]{30}\] (reading|lru|opt)/);
+    expect(tty.stderr.endsWith("\r")).toBe(true);
+    expect(JSON.parse(tty.stdout).results.map((r: { faults: number }) => r.faults)).toEqual([105_079, 65_929]);
+    const piped = await runCli(argv, false);
+    expect(piped.stderr).toBe("");
+  });
+
   it.each([
     [["simulate", "--k", "0"], /--k must be a positive integer/],
     [["simulate", "--k", "-3"], /--k must be a positive integer/],
