@@ -207,15 +207,14 @@ function gunzip(raw: Buffer, file: string): Uint8Array {
   try {
     return gunzipSync(raw);
   } catch (err) {
-    // Decompress what is there to say how far the stream got before it broke off.
-    let partial = 0;
+    // Decompress what is there to say how far a truncated stream got. Corrupt data (a bad block,
+    // a checksum mismatch) fails this too; then no offset is claimed.
+    let where = "";
     try {
-      partial = gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH }).length;
+      where = `: it breaks off at decompressed byte ${gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH }).length}`;
     } catch {
-      partial = 0;
+      where = "";
     }
-    throw new InputError(
-      `${file}: gzip stream truncated or corrupt (${(err as Error).message}): it breaks off at decompressed byte ${partial} (the compressed file has ${raw.length} bytes)`,
-    );
+    throw new InputError(`${file}: gzip stream truncated or corrupt (${(err as Error).message})${where} (the compressed file has ${raw.length} bytes)`);
   }
 }

@@ -78,7 +78,13 @@ describe("attention-trace reader", () => {
     const m = inputError(() => readAttentionTrace(file, { shape }));
     expect(m).toContain(file);
     expect(m).toMatch(/gzip stream truncated or corrupt/);
-    expect(m).toMatch(/breaks off at decompressed byte \d+/);
+    expect(m).toMatch(/breaks off at decompressed byte [1-9]\d*/);
+    // A flipped byte in the middle: corrupt, not truncated, so no offset is claimed.
+    const flipped = gz.slice();
+    flipped[Math.floor(gz.length / 2)] ^= 0xff;
+    const m2 = inputError(() => readAttentionTrace(write("flip.bin.gz", flipped), { shape }));
+    expect(m2).toMatch(/flip\.bin\.gz: gzip stream truncated or corrupt \(.+\) \(the compressed file has \d+ bytes\)$/);
+    expect(m2).not.toContain("breaks off");
   });
 
   it("rejects NaN, infinite and negative probabilities and bad row sums at their byte offset", () => {
