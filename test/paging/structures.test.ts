@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { TimeBitset } from "../../src/paging/structures/time-bitset.ts";
 import { IntList } from "../../src/paging/structures/int-list.ts";
 import { IndexSet } from "../../src/paging/structures/index-set.ts";
-import { IndexedMaxHeap } from "../../src/paging/structures/indexed-heap.ts";
 
 const SEED = 20261127;
 
@@ -82,31 +81,6 @@ describe(`data structures against reference models (fast-check seed ${SEED})`, (
         }
       }),
       { seed: SEED, numRuns: 200 },
-    );
-  });
-
-  it("IndexedMaxHeap pops in (key, key2, smaller id) order after arbitrary updates", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.nat(20), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -3, max: 3 })), { maxLength: 60, size: "max" }),
-        (ops) => {
-          const heap = new IndexedMaxHeap(21, 21);
-          const key = new Map<number, [number, number]>();
-          for (const [id, k1, k2] of ops) {
-            heap.key2[id] = k2;
-            if (heap.has(id)) heap.update(id, k1);
-            else heap.push(id, k1);
-            key.set(id, [k1, k2]);
-          }
-          const expected = [...key.entries()]
-            .sort((a, b) => b[1][0] - a[1][0] || b[1][1] - a[1][1] || a[0] - b[0])
-            .map(([id]) => id);
-          const popped: number[] = [];
-          while (heap.size > 0) popped.push(heap.pop());
-          expect(popped).toEqual(expected);
-        },
-      ),
-      { seed: SEED, numRuns: 300 },
     );
   });
 });

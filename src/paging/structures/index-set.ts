@@ -39,17 +39,6 @@ export class IndexSet {
     return this.items[i];
   }
 
-  clear(): void {
-    for (let i = 0; i < this.count; i++) this.pos[this.items[i]] = -1;
-    this.count = 0;
-  }
-
-  /** Move every id of `other` into this set (other becomes empty). */
-  takeAll(other: IndexSet): void {
-    for (let i = 0; i < other.count; i++) this.add(other.items[i]);
-    other.clear();
-  }
-
   toArray(): number[] {
     return Array.from(this.items.subarray(0, this.count));
   }

@@ -81,30 +81,6 @@ export class IntList {
     return f;
   }
 
-  /** Remove every id. O(size). */
-  clear(): void {
-    let id = this.next[this.sentinel];
-    while (id !== this.sentinel) {
-      const n = this.next[id];
-      this.next[id] = -1;
-      this.prev[id] = -1;
-      id = n;
-    }
-    this.next[this.sentinel] = this.sentinel;
-    this.prev[this.sentinel] = this.sentinel;
-    this.count = 0;
-  }
-
-  /** Move every id of `other` (same universe) to the back of this list, keeping their order. */
-  appendAll(other: IntList): void {
-    let id = other.front();
-    while (id !== -1) {
-      other.remove(id);
-      this.pushBack(id);
-      id = other.front();
-    }
-  }
-
   /** Ids front to back. */
   toArray(): number[] {
     const out: number[] = [];
