@@ -117,6 +117,27 @@ describe(`offline optimum (seed ${SEED})`, () => {
     trace.rows.forEach((rows, h) => expect(totals[h]).toBeCloseTo(solveOptimum(rows, T, k).total, 9));
   });
 
+  it("topkSet takes {t} and the k heaviest earlier keys, ties to the oldest (rows with many ties)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((t) =>
+          fc.record({ row: fc.array(fc.constantFrom(0, 0, 1, 2, 3), { minLength: t + 1, maxLength: t + 1 }), k: fc.integer({ min: 1, max: t + 1 }) }),
+        ),
+        ({ row, k }) => {
+          const t = row.length - 1;
+          const rows = new Float64Array(rowOffset(t) + t + 1);
+          rows.set(row, rowOffset(t));
+          const tokens = new Int32Array(t + 1);
+          const n = topkSet(rows, t, k, tokens, new Float64Array(t + 1));
+          const earlier = [...Array(t).keys()].sort((a, b) => row[b] - row[a] || a - b);
+          const expected = [...earlier.slice(0, k).sort((a, b) => a - b), t];
+          expect(Array.from(tokens.subarray(0, n))).toEqual(expected);
+        },
+      ),
+      { seed: SEED, numRuns: 500 },
+    );
+  });
+
   it("the top-k curve matches the top-k evaluation at each budget", () => {
     const trace = generateAttentionTrace({ kind: "heavy-hitters", seed: 8, layers: 1, heads: 1, length: 50, headDim: 1 });
     const budgets = [1, 5, 20, 49];

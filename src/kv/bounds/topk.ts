@@ -14,18 +14,18 @@ import { type AttentionTrace, headIndex, rowOffset } from "../trace.ts";
 
 /**
  * Fill `tokens` with {t} ∪ top-k of row t over keys 0..t−1 (all keys when t ≤ k), in increasing
- * position order, and return how many. `sorted` is scratch of length ≥ T.
+ * position order, and return how many. Among keys tied at the k-th largest probability the oldest
+ * are taken. `scratch` must hold ≥ T numbers; expected O(t) time (selection, not sorting) and no
+ * allocation, since it runs once per (head, step).
  */
-export function topkSet(rows: Float64Array, t: number, k: number, tokens: Int32Array, sorted: Float64Array): number {
+export function topkSet(rows: Float64Array, t: number, k: number, tokens: Int32Array, scratch: Float64Array): number {
   const o = rowOffset(t);
   if (t <= k) {
     for (let j = 0; j <= t; j++) tokens[j] = j;
     return t + 1;
   }
-  const view = sorted.subarray(0, t);
-  view.set(rows.subarray(o, o + t));
-  view.sort();
-  const threshold = view[t - k]; // the k-th largest of keys 0..t−1
+  for (let j = 0; j < t; j++) scratch[j] = rows[o + j];
+  const threshold = selectRank(scratch, t, t - k); // the k-th largest of keys 0..t−1
   let above = 0;
   for (let j = 0; j < t; j++) if (rows[o + j] > threshold) above++;
   let ties = k - above; // keys equal to the threshold to take, oldest first
@@ -38,12 +38,42 @@ export function topkSet(rows: Float64Array, t: number, k: number, tokens: Int32A
   return n;
 }
 
+/**
+ * The value of rank r (0 = smallest) among a[0..n), by Hoare-partition quickselect (Wirth's
+ * FIND); reorders a[0..n). Runs of equal values split evenly, so rows full of float16 zeros
+ * stay linear.
+ */
+function selectRank(a: Float64Array, n: number, r: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const x = a[i];
+        a[i] = a[j];
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else break; // j < r < i: a[r] equals the pivot
+  }
+  return a[r];
+}
+
 /** Evaluate the bound on the selected layers, in the shape of a policy result. */
 export function evaluateTopk(trace: AttentionTrace, k: number, layers: readonly number[], withError: boolean): KvResult {
   const T = trace.length;
   const d = trace.headDim;
   const tokens = new Int32Array(T);
-  const sorted = new Float64Array(T);
+  const rowScratch = new Float64Array(T);
   const member = new Uint8Array(T);
   const scratch = new Float64Array(d);
   const accs: MeanAccumulator[] = [];
@@ -54,7 +84,7 @@ export function evaluateTopk(trace: AttentionTrace, k: number, layers: readonly 
       const outputs = withError ? cachedHeadOutputs(trace, i) : null;
       const acc = new MeanAccumulator();
       for (let t = k; t < T; t++) {
-        const n = topkSet(rows, t, k, tokens, sorted);
+        const n = topkSet(rows, t, k, tokens, rowScratch);
         const o = rowOffset(t);
         const s = keptMass(rows, o, tokens, n);
         for (let x = 0; x < n; x++) member[tokens[x]] = 1;
