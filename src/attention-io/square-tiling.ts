@@ -3,7 +3,9 @@ import type { AttentionAlgorithm, AttentionShape, Blocks, HeadInputs, HeadOutput
 import type { Scratchpad } from "./machine.ts";
 import { checkBlockRange, largestFitting } from "./blocks.ts";
 import { squareTilingCounts, squareTilingFootprint } from "./closed-forms.ts";
-import { addMatMulNN, addMatMulNT, fill, logSumExp, onlineRowStats, scale } from "./kernels.ts";
+import { fill, logSumExp, onlineRowStats, scale } from "./kernels.ts";
+import { accumulateNN, accumulateNT } from "./tiled-matmul.ts";
+import type { ChunkMap } from "./tiled-matmul.ts";
 
 /**
  * Saha & Ye's SquareTilingAttention (ICML 2024, arXiv 2402.07443, Algorithm 1; Theorem 3.5:
@@ -49,14 +51,7 @@ export const squareTiling: AttentionAlgorithm = {
       m.compute([], () => fill(mi.data, ni, -Infinity));
       m.tiles(N, b, (j0, nj) => {
         const A = m.alloc("S block", ni * nj);
-        m.tiles(d, b, (k0, nk) => {
-          const Qt = m.alloc("Q tile", ni * nk);
-          m.load(Qt, Q, i0, ni, k0, nk);
-          const Kt = m.alloc("K tile", nj * nk);
-          m.load(Kt, K, j0, nj, k0, nk);
-          m.compute([Qt, Kt], () => addMatMulNT(A.data, Qt.data, Kt.data, ni, nj, nk));
-          m.freeAll(Kt, Qt);
-        });
+        accumulateNT(m, A, Q, i0, ni, K, j0, nj, b);
         m.compute([], () => {
           scale(A.data, ni * nj, tau);
           onlineRowStats(A.data, li.data, mi.data, ni, nj);
@@ -72,21 +67,16 @@ export const squareTiling: AttentionAlgorithm = {
     m.tiles(N, b, (i0, ni) => {
       const Li = m.alloc("L_i", ni);
       m.load(Li, L, 0, 1, i0, ni);
+      const probabilities: ChunkMap = {
+        uses: [Li],
+        apply(a, rows, nk) {
+          const l = Li.data;
+          for (let r = 0; r < rows; r++) for (let c = 0; c < nk; c++) a[r * nk + c] = Math.exp(a[r * nk + c] - l[r]);
+        },
+      };
       m.tiles(d, b, (j0, nj) => {
         const Ot = m.alloc("O block", ni * nj);
-        m.tiles(N, b, (k0, nk) => {
-          const At = m.alloc("S tile", ni * nk);
-          m.load(At, S, i0, ni, k0, nk);
-          const Vt = m.alloc("V tile", nk * nj);
-          m.load(Vt, V, k0, nk, j0, nj);
-          m.compute([Li, At, Vt], () => {
-            const a = At.data;
-            const l = Li.data;
-            for (let r = 0; r < ni; r++) for (let c = 0; c < nk; c++) a[r * nk + c] = Math.exp(a[r * nk + c] - l[r]);
-            addMatMulNN(Ot.data, a, Vt.data, ni, nj, nk);
-          });
-          m.freeAll(Vt, At);
-        });
+        accumulateNN(m, Ot, S, i0, ni, V, j0, nj, b, probabilities);
         m.store(Ot, O, i0, ni, j0, nj);
         m.free(Ot);
       });

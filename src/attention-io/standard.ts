@@ -2,7 +2,8 @@ import type { AttentionAlgorithm, AttentionShape, Blocks, HeadInputs, HeadOutput
 import type { Scratchpad, SlowArray } from "./machine.ts";
 import { bestBlocks, checkBlockRange } from "./blocks.ts";
 import { standardCounts } from "./closed-forms.ts";
-import { addMatMulNN, addMatMulNT, scale } from "./kernels.ts";
+import { scale } from "./kernels.ts";
+import { accumulateNN, accumulateNT } from "./tiled-matmul.ts";
 
 /**
  * The chunk of the inner dimension a tiled matmul streams: with a br×bc output tile resident,
@@ -32,20 +33,12 @@ export function standardFootprint({ N, d }: AttentionShape, { br, bc }: Blocks, 
   return Math.max(step1, step2, step3);
 }
 
-/** C = scale·A·Bᵀ (A: m×k, B: n×k) in br×bc output tiles, streaming k in chunks of bk. */
+/** C = s·A·Bᵀ (A: m×k, B: n×k) in br×bc output tiles, streaming k in chunks of bk. */
 function tiledMatMulNT(mach: Scratchpad, A: SlowArray, B: SlowArray, C: SlowArray, br: number, bc: number, bk: number, s: number): void {
-  const k = A.cols;
   mach.tiles(A.rows, br, (i0, ni) => {
     mach.tiles(B.rows, bc, (j0, nj) => {
-      const Ct = mach.alloc("C tile", ni * nj);
-      mach.tiles(k, bk, (k0, nk) => {
-        const At = mach.alloc("A chunk", ni * nk);
-        mach.load(At, A, i0, ni, k0, nk);
-        const Bt = mach.alloc("B chunk", nj * nk);
-        mach.load(Bt, B, j0, nj, k0, nk);
-        mach.compute([At, Bt], () => addMatMulNT(Ct.data, At.data, Bt.data, ni, nj, nk));
-        mach.freeAll(Bt, At);
-      });
+      const Ct = mach.alloc("S tile", ni * nj);
+      accumulateNT(mach, Ct, A, i0, ni, B, j0, nj, bk);
       mach.compute([], () => scale(Ct.data, ni * nj, s));
       mach.store(Ct, C, i0, ni, j0, nj);
       mach.free(Ct);
@@ -57,15 +50,8 @@ function tiledMatMulNT(mach: Scratchpad, A: SlowArray, B: SlowArray, C: SlowArra
 function tiledMatMulNN(mach: Scratchpad, A: SlowArray, B: SlowArray, C: SlowArray, br: number, bc: number, bk: number): void {
   mach.tiles(A.rows, br, (i0, ni) => {
     mach.tiles(B.cols, bc, (j0, nj) => {
-      const Ct = mach.alloc("C tile", ni * nj);
-      mach.tiles(A.cols, bk, (k0, nk) => {
-        const At = mach.alloc("A chunk", ni * nk);
-        mach.load(At, A, i0, ni, k0, nk);
-        const Bt = mach.alloc("B chunk", nk * nj);
-        mach.load(Bt, B, k0, nk, j0, nj);
-        mach.compute([At, Bt], () => addMatMulNN(Ct.data, At.data, Bt.data, ni, nj, nk));
-        mach.freeAll(Bt, At);
-      });
+      const Ct = mach.alloc("O tile", ni * nj);
+      accumulateNN(mach, Ct, A, i0, ni, B, j0, nj, bk);
       mach.store(Ct, C, i0, ni, j0, nj);
       mach.free(Ct);
     });
