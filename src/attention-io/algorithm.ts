@@ -2,7 +2,9 @@ import type { Scratchpad, SlowArray } from "./machine.ts";
 
 /** Problem size of one attention head: N queries/keys of head dimension d. */
 export interface AttentionShape {
+  /** Sequence length (queries = keys). */
   readonly N: number;
+  /** Head dimension. */
   readonly d: number;
 }
 
@@ -12,20 +14,27 @@ export interface AttentionShape {
  * (br × bc, and br × min(bc, d) for PV); for square tiling br = bc = the square tile side.
  */
 export interface Blocks {
+  /** Rows of Q (and O) per block; the output tile's rows in standard attention. */
   readonly br: number;
+  /** Rows of K and V per block; the output tile's columns in standard attention. */
   readonly bc: number;
 }
 
 /** Slow-memory traffic in words for one head. */
 export interface IoCount {
+  /** Words moved slow → fast. */
   readonly reads: number;
+  /** Words moved fast → slow. */
   readonly writes: number;
 }
 
 /** The inputs of one head in slow memory (N×d each, row-major). */
 export interface HeadInputs {
+  /** Queries. */
   readonly Q: SlowArray;
+  /** Keys. */
   readonly K: SlowArray;
+  /** Values. */
   readonly V: SlowArray;
 }
 
@@ -34,7 +43,9 @@ export interface HeadInputs {
  * writes it, the row log-sum-exp L_i = log Σ_j exp(s_ij) of the scaled scores (1×N).
  */
 export interface HeadOutputs {
+  /** The attention output, N×d. */
   readonly O: SlowArray;
+  /** Row log-sum-exp of the scaled scores, 1×N, if the kernel writes it. */
   readonly L?: SlowArray;
 }
 

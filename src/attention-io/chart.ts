@@ -6,11 +6,13 @@ import type { SweepRow } from "./sweep.ts";
 
 /** One point of the I/O chart. */
 export interface IoChartPoint {
+  /** Fast-memory words (x). */
   readonly M: number;
   /** Words (reads + writes), summed over heads. */
   readonly words: number;
   /** Algorithm name, `lower bound`, `Θ(N²d²/M)` or `Θ(N²d/√M)`. */
   readonly series: string;
+  /** A measured curve, the certified bound, or a Θ guide line (constant 1). */
   readonly kind: "algorithm" | "bound" | "regime";
 }
 

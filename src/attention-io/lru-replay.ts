@@ -6,6 +6,7 @@ import type { IoRunOptions, IoRunResult } from "./run.ts";
 export interface ReplayPoint {
   /** Cache capacity in words. */
   readonly capacity: number;
+  /** Words the cache fetched from slow memory (cold misses included). */
   readonly misses: number;
 }
 

@@ -19,6 +19,7 @@ export interface ScratchpadOptions {
   readonly M: number;
   /** Block size in words for Aggarwal–Vitter block counts (default 1: blocks = words). */
   readonly B?: number;
+  /** What runs: arithmetic, counting only, or counting plus the word trace. */
   readonly mode: MachineMode;
   /** `trace` mode: the exact number of word accesses the run will record (from a `count` run). */
   readonly traceLength?: number;
@@ -41,9 +42,13 @@ export class CapacityError extends InputError {
  */
 export class SlowArray {
   constructor(
+    /** Name used in error messages and chunk labels. */
     readonly name: string,
+    /** Row count. */
     readonly rows: number,
+    /** Column count (row length). */
     readonly cols: number,
+    /** Word address of entry (0, 0). */
     readonly base: number,
     private readonly values: Float64Array | null,
   ) {}
@@ -66,16 +71,23 @@ export class SlowArray {
  * are on-chip temporaries and are never traced.
  */
 export class Tile {
-  /** Bound rectangle (set by load): source array, first row, row count, first column, column count. */
+  /** The array the last load came from (null for an on-chip temporary). */
   boundTo: SlowArray | null = null;
+  /** First row of the bound rectangle. */
   r0 = 0;
+  /** Rows of the bound rectangle. */
   nr = 0;
+  /** First column of the bound rectangle. */
   c0 = 0;
+  /** Columns of the bound rectangle. */
   nc = 0;
+  /** False once freed; using a freed tile is an error. */
   live = true;
 
   constructor(
+    /** Name used in capacity errors. */
     readonly label: string,
+    /** Size in words (counts against M while live). */
     readonly words: number,
     private readonly values: Float64Array | null,
   ) {}
@@ -144,8 +156,11 @@ function gcd(a: number, b: number): number {
  * Aggarwal & Vitter (CACM 1988) with the row-major layout made explicit. Block size does not change the footprint, which stays in words.
  */
 export class Scratchpad {
+  /** Capacity in words. */
   readonly M: number;
+  /** Block size of the block counts (1: blocks are words). */
   readonly B: number;
+  /** See {@link MachineMode}. */
   readonly mode: MachineMode;
   private used = 0;
   private peak = 0;

@@ -37,8 +37,11 @@ export function referenceAttention(
 
 /** Inputs of one head. */
 export interface HeadData {
+  /** Queries, N×d row-major. */
   readonly Q: Float64Array;
+  /** Keys, N×d row-major. */
   readonly K: Float64Array;
+  /** Values, N×d row-major. */
   readonly V: Float64Array;
 }
 

@@ -9,15 +9,19 @@ import type { HeadData } from "./reference.ts";
 
 /** Options of {@link runAttentionIo}. */
 export interface IoRunOptions {
+  /** The schedule to run (from the registry, `attentionAlgorithm(name)`). */
   readonly algorithm: AttentionAlgorithm;
+  /** Sequence length (queries = keys). */
   readonly N: number;
+  /** Head dimension. */
   readonly d: number;
   /** Fast-memory words. */
   readonly M: number;
   /** Independent heads (default 1); counts are summed. */
   readonly heads?: number;
-  /** Block sizes; a missing one is the largest that fits with the other, both missing are the defaults. */
+  /** Q/O rows per block; missing: see {@link resolveBlocks}. */
   readonly br?: number;
+  /** K/V rows per block; a missing one is the largest that fits with the other, both missing are the defaults. */
   readonly bc?: number;
   /** Block size for Aggarwal–Vitter block counts (default 1). */
   readonly B?: number;
@@ -33,20 +37,39 @@ export interface IoRunOptions {
   readonly maxSlowWords?: number;
 }
 
+/** What execute mode leaves for one head. */
+export interface HeadResult {
+  /** softmax(QKᵀ/√d)·V, N×d row-major. */
+  readonly O: Float64Array;
+  /** Row log-sum-exp of the scaled scores, when the kernel writes it (fa2, square). */
+  readonly L?: Float64Array;
+}
+
 /** One run's counts; reads/writes in words summed over heads. */
 export interface IoRunResult {
+  /** Registry name of the algorithm. */
   readonly algorithm: string;
+  /** Sequence length. */
   readonly N: number;
+  /** Head dimension. */
   readonly d: number;
+  /** Fast-memory words. */
   readonly M: number;
+  /** Independent heads. */
   readonly heads: number;
+  /** Q/O rows per block used (given or default). */
   readonly br: number;
+  /** K/V rows per block used (given or default); square tiling: = br. */
   readonly bc: number;
+  /** Block size of the block counts (1: blocks are words). */
   readonly B: number;
+  /** Words read from slow memory, summed over heads. */
   readonly reads: number;
+  /** Words written to slow memory, summed over heads. */
   readonly writes: number;
-  /** Aligned B-word blocks read and written (= reads, writes when B = 1). */
+  /** Aligned B-word blocks read (= reads when B = 1). */
   readonly readBlocks: number;
+  /** Aligned B-word blocks written (= writes when B = 1). */
   readonly writeBlocks: number;
   /** Peak scratchpad words (≤ M). */
   readonly footprint: number;
@@ -57,9 +80,10 @@ export interface IoRunResult {
   /** Execute mode: the inputs used (given or generated from the seed). */
   readonly inputs?: readonly HeadData[];
   /** Execute mode: each head's O (N×d) and, when the kernel writes it, L (row log-sum-exp). */
-  readonly outputs?: readonly { readonly O: Float64Array; readonly L?: Float64Array }[];
-  /** Trace mode: the word addresses read from loaded tiles, in order, and the address-space size. */
+  readonly outputs?: readonly HeadResult[];
+  /** Trace mode: the word addresses read from loaded tiles, in order. */
   readonly trace?: Int32Array;
+  /** Trace mode: one more than the largest slow-memory address (the paging universe). */
   readonly addressSpace?: number;
 }
 
@@ -203,7 +227,7 @@ function runSchedule(
   mode: MachineMode, heads: number, inputs: readonly HeadData[] | undefined, traceLength: number | undefined,
 ) {
   const m = new Scratchpad({ M, B, mode, traceLength });
-  const outputs: { O: Float64Array; L?: Float64Array }[] = [];
+  const outputs: HeadResult[] = [];
   m.repeat(heads, (h) => {
     const data = inputs?.[h];
     const Q = m.slow("Q", shape.N, shape.d, data?.Q);

@@ -2,42 +2,39 @@ import { InputError } from "../errors.ts";
 import type { AttentionAlgorithm } from "./algorithm.ts";
 import { ATTENTION_ALGORITHMS } from "./registry.ts";
 import { runAttentionIo } from "./run.ts";
+import type { IoRunResult } from "./run.ts";
 
-/** One point of an I/O-versus-M curve (count-only mode, default blocks). */
-export interface SweepRow {
-  readonly algorithm: string;
-  readonly N: number;
-  readonly d: number;
-  readonly M: number;
-  readonly heads: number;
-  readonly br: number;
-  readonly bc: number;
-  /** Words, summed over heads. */
-  readonly reads: number;
-  readonly writes: number;
-  /** reads + writes. */
+/** One point of an I/O-versus-M curve (count-only mode, default blocks): a run's counts and their total. */
+export interface SweepRow extends Pick<
+  IoRunResult,
+  "algorithm" | "N" | "d" | "M" | "heads" | "br" | "bc" | "reads" | "writes" | "footprint" | "lowerBound" | "B" |
+  "readBlocks" | "writeBlocks"
+> {
+  /** reads + writes, in words summed over heads. */
   readonly total: number;
-  readonly footprint: number;
-  readonly lowerBound: number;
-  /** Block size and block counts (equal to the word counts when B = 1). */
-  readonly B: number;
-  readonly readBlocks: number;
-  readonly writeBlocks: number;
 }
 
 /** A point the sweep could not run: the algorithm's smallest blocks do not fit in M. */
 export interface SweepSkip {
+  /** Registry name of the algorithm. */
   readonly algorithm: string;
+  /** Fast-memory words of the skipped point. */
   readonly M: number;
+  /** Why: the footprint of its smallest blocks. */
   readonly reason: string;
 }
 
 /** Options of {@link ioSweep}. */
 export interface SweepOptions {
+  /** Sequence length. */
   readonly N: number;
+  /** Head dimension. */
   readonly d: number;
+  /** The fast-memory sizes to run, in words. */
   readonly Ms: readonly number[];
+  /** Independent heads, counts summed (default 1). */
   readonly heads?: number;
+  /** Block size for Aggarwal–Vitter block counts (default 1). */
   readonly B?: number;
   /** Default: every registered algorithm. */
   readonly algorithms?: readonly AttentionAlgorithm[];
@@ -48,7 +45,12 @@ export interface SweepOptions {
  * in count-only mode — which gives exactly the executed counts, so N can be up to 10⁶.
  * Points where an algorithm does not fit are returned in `skipped`, not silently dropped.
  */
-export function ioSweep(options: SweepOptions): { rows: SweepRow[]; skipped: SweepSkip[] } {
+export function ioSweep(options: SweepOptions): {
+  /** One row per algorithm and M that fits, algorithms in the given order, M ascending as given. */
+  rows: SweepRow[];
+  /** The (algorithm, M) points whose smallest blocks do not fit. */
+  skipped: SweepSkip[];
+} {
   const rows: SweepRow[] = [];
   const skipped: SweepSkip[] = [];
   for (const algorithm of options.algorithms ?? ATTENTION_ALGORITHMS) {
@@ -83,7 +85,12 @@ export function doublingRange(lo: number, hi: number): number[] {
 }
 
 /** Parse a sweep spec `NAME=LO..HI` (e.g. `M=1024..1048576`) into the parameter and its doubling range. */
-export function parseSweep(spec: string): { parameter: string; values: number[] } {
+export function parseSweep(spec: string): {
+  /** The swept parameter (only `M` is supported). */
+  parameter: string;
+  /** LO, 2·LO, 4·LO, … HI. */
+  values: number[];
+} {
   const m = /^\s*([A-Za-z]+)\s*=\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(spec);
   if (!m) throw new InputError(`--sweep expects NAME=LO..HI (e.g. M=1024..1048576), got '${spec}'`);
   const [, parameter, lo, hi] = m;
