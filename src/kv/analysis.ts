@@ -57,7 +57,9 @@ export function headStats(trace: AttentionTrace): HeadStats[] {
 
 /** One point of a budget sweep. */
 export interface SweepPoint {
+  /** The policy's label, or `opt` / `topk`. */
   readonly policy: string;
+  /** The budget k. */
   readonly budget: number;
   /** Mean kept mass over (layer, head, t ≥ k). */
   readonly meanKeptMass: number;
@@ -69,6 +71,7 @@ export interface SweepPoint {
 export interface SweepOptions {
   /** Registry names to replay (online policies; `opt` and `topk` are always computed). */
   readonly policies: readonly string[];
+  /** Budgets k, each in [1, T). */
   readonly budgets: readonly number[];
   /** Layers (default all). */
   readonly layers?: readonly number[];

@@ -7,8 +7,11 @@
 
 /** A named h. `apply` is non-decreasing and concave on z ≥ 0. */
 export interface ConcaveH {
+  /** The name `--h` accepts. */
   readonly name: "id" | "sqrt" | "log";
+  /** The formula, for reports. */
   readonly formula: string;
+  /** h(z) for z ≥ 0. */
   apply(z: number): number;
 }
 

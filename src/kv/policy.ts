@@ -35,6 +35,7 @@ export interface KvSetup {
  * keep them.
  */
 export interface KvStep {
+  /** The step (query position) t, 0-based. */
   readonly t: number;
   /** `tokens[h][0..size[h])` is A_t of head h, positions strictly increasing (the last is t). */
   readonly tokens: readonly Int32Array[];
@@ -50,7 +51,13 @@ export interface KvStep {
  * t, or leaves −1 to keep all. It must evict when `size[h] > budget`.
  */
 export interface KvPolicy {
+  /** Start a layer's sequence; all state from an earlier sequence is dropped. */
   reset(setup: KvSetup): void;
+  /**
+   * Decide after step t: for each head h, `evict[h]` (filled with −1 by the engine) becomes the
+   * index into `state.tokens[h]` of the token to drop, at most one per head; required when
+   * `state.size[h] > budget`. The engine rejects anything else.
+   */
   step(state: KvStep, evict: Int32Array): void;
 }
 
@@ -60,7 +67,12 @@ export interface KvPolicy {
  * of the token to evict or −1; it must return an index when n > budget.
  */
 export interface HeadPolicy {
+  /** Start a sequence for head `head` of the layer. */
   reset(setup: KvSetup, head: number): void;
+  /**
+   * After step t: `tokens[0..n)` is A_t (increasing, the last is t), `probs[0..n)` the restricted
+   * probabilities. Returns the index of the token to evict, or −1 (allowed only when n ≤ k).
+   */
   choose(t: number, tokens: Int32Array, probs: Float64Array, n: number): number;
 }
 

@@ -16,7 +16,9 @@ import { type AttentionTrace, rowOffset, triangleSize } from "./trace.ts";
 
 /** The dimensions a trace file does not record. */
 export interface AttentionShape {
+  /** Number of layers. */
   readonly layers: number;
+  /** Heads per layer. */
   readonly heads: number;
   /** Sequence length T. */
   readonly length: number;

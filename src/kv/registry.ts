@@ -35,7 +35,9 @@ interface EntryBase {
  * `granularity` says whether it keeps one set per head or one set per layer (TOVA).
  */
 export interface KvPolicyInfo extends EntryBase {
+  /** `offline` policies receive the future rows in `reset` (the replay engine hands them over). */
   readonly kind: "online" | "offline";
+  /** One resident set per head, or one per layer shared by its heads (TOVA). */
   readonly granularity: "head" | "layer";
   /** A fresh policy for budget k ≥ 1 (params validated here: bad values are InputErrors). */
   create(budget: number, params: KvParams): KvPolicy;
@@ -46,7 +48,9 @@ export interface KvPolicyInfo extends EntryBase {
  * top-k); computed directly on the trace, reported in the same shape as policies.
  */
 export interface KvBoundInfo extends EntryBase {
+  /** Marks an entry that is evaluated directly rather than replayed. */
   readonly kind: "bound";
+  /** Means over (layer, head, t ≥ k) on `options.layers`, in the shape of a replayed policy's result. */
   evaluate(trace: AttentionTrace, budget: number, options: { layers: readonly number[]; params: KvParams; outputError: boolean }): KvResult;
 }
 
@@ -80,6 +84,7 @@ export class KvRegistry {
     return entry;
   }
 
+  /** True if `name` (case-insensitive) is a registered name or alias. */
   has(name: string): boolean {
     return this.byName.has(name.trim().toLowerCase());
   }

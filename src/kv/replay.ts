@@ -15,17 +15,23 @@ import { type AttentionTrace, headIndex, rowOffset } from "./trace.ts";
 
 /** What the engine reports after each step of each head (for tests and analyses). */
 export interface StepEvent {
+  /** Layer of the head. */
   readonly layer: number;
+  /** Head within the layer. */
   readonly head: number;
+  /** The step. */
   readonly t: number;
   /** A_t: `tokens[0..size)`, increasing. A view valid during the callback only. */
   readonly tokens: Int32Array;
+  /** |A_t|. */
   readonly size: number;
   /** Restricted probabilities aligned with `tokens` (view, callback only). */
   readonly probs: Float64Array;
   /** The token evicted after step t, or −1. */
   readonly evicted: number;
+  /** Σ_{j∈A_t} p_t[j] (the full-cache row's mass on A_t). */
   readonly keptMass: number;
+  /** TV(p_t, p̂_t), computed term by term (equal to 1 − keptMass). */
   readonly tv: number;
   /** NaN when output errors are not computed. */
   readonly outputError: number;

@@ -20,16 +20,23 @@ export interface KvMeans {
 export interface KvResult extends KvMeans {
   /** The label (registry name, plus non-default parameters). */
   readonly policy: string;
+  /** The budget k. */
   readonly budget: number;
+  /** Means per selected layer, in the order the layers were given. */
   readonly perLayer: readonly (KvMeans & { readonly layer: number })[];
+  /** Means per (layer, head), layer-major over the selected layers. */
   readonly perHead: readonly (KvMeans & { readonly layer: number; readonly head: number })[];
 }
 
 /** Running sums for one head, turned into {@link KvMeans} at the end. */
 export class MeanAccumulator {
+  /** Σ kept mass. */
   kept = 0;
+  /** Σ total variation. */
   tv = 0;
+  /** Σ output error. */
   error = 0;
+  /** Number of (head, step) pairs added. */
   steps = 0;
 
   /** Count one (head, step) pair. */

@@ -59,11 +59,17 @@ export const SYNTHETIC_KINDS: readonly string[] = [...Object.keys(HEAD_MODELS), 
 
 /** What to generate; sizes default to 2 layers × 4 heads × T = 256 × d = 16. */
 export interface SyntheticSpec {
+  /** A {@link SYNTHETIC_KINDS} name (ignored when `model` is given, except in the trace's name). */
   readonly kind: string;
+  /** Seed of the generator: same spec and seed, same trace. */
   readonly seed: number;
+  /** Layers (default 2). */
   readonly layers?: number;
+  /** Heads per layer (default 4). */
   readonly heads?: number;
+  /** Sequence length T (default 256). */
   readonly length?: number;
+  /** Value dimension d (default 16). */
   readonly headDim?: number;
   /** Per-head model override (takes precedence over `kind`). */
   readonly model?: (layer: number, head: number) => HeadModel;

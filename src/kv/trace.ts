@@ -22,7 +22,9 @@ import { InputError } from "../errors.ts";
 export interface AttentionTrace {
   /** A label for reports (file name, or a generator description). */
   readonly name: string;
+  /** Number of layers. */
   readonly layers: number;
+  /** Heads per layer. */
   readonly heads: number;
   /** Sequence length T. */
   readonly length: number;

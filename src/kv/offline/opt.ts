@@ -35,6 +35,7 @@ export class OptPolicy implements KvPolicy {
   /** Filled by `reset`: one certificate per head. */
   certificates: OptCertificate[] = [];
 
+  /** Solve every head's flow for budget k from `setup.future` (required) and record certificates. */
   reset(setup: KvSetup): void {
     if (setup.future === null) throw new Error("opt is offline: replay must pass the future rows");
     this.budget = setup.budget;
@@ -48,6 +49,7 @@ export class OptPolicy implements KvPolicy {
     });
   }
 
+  /** When |A_t| > k, evict the oldest token whose scheduled last step e_j ≤ t. */
   step(state: KvStep, evict: Int32Array): void {
     for (let h = 0; h < this.ends.length; h++) {
       const n = state.size[h];
