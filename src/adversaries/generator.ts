@@ -5,6 +5,7 @@ export type ParamValue = number | string;
 
 /** One documented parameter of a generator. */
 export interface GeneratorParam {
+  /** Name in `key=value` specs and in the params record. */
   readonly name: string;
   /** One line: what it controls. */
   readonly description: string;
@@ -12,8 +13,9 @@ export interface GeneratorParam {
   readonly kind: "int" | "number" | "string";
   /** Used when the caller does not give the parameter. */
   readonly default: ParamValue;
-  /** Inclusive bounds for numeric parameters. */
+  /** Inclusive lower bound for numeric parameters. */
   readonly min?: number;
+  /** Inclusive upper bound for numeric parameters. */
   readonly max?: number;
 }
 
@@ -26,6 +28,7 @@ export interface GeneratorInfo {
   readonly name: string;
   /** One line: what the sequence looks like and what it is good for. */
   readonly summary: string;
+  /** Every parameter it accepts, with defaults (help texts list them in this order). */
   readonly params: readonly GeneratorParam[];
   /**
    * The requests, page ids in `[0, universe(params))`. `params` holds every declared parameter,

@@ -14,6 +14,7 @@ import { cruelGenerator } from "./cruel-generator.ts";
 export class GeneratorRegistry {
   private readonly byName = new Map<string, GeneratorInfo>();
 
+  /** Add a generator; a name already taken (case-insensitively) is a programming error. */
   register(info: GeneratorInfo): void {
     const key = info.name.toLowerCase();
     if (this.byName.has(key)) throw new Error(`generator '${info.name}' registered twice`);
@@ -27,6 +28,7 @@ export class GeneratorRegistry {
     return info;
   }
 
+  /** Whether `name` is a registered generator (case-insensitive). */
   has(name: string): boolean {
     return this.byName.has(name.trim().toLowerCase());
   }
@@ -86,7 +88,12 @@ function denseByFirstRequest(raw: Int32Array, universe: number): Trace {
  * `zipf:n=1000000,alpha=0.9`). Values stay strings; {@link generate} validates them. Throws
  * `InputError` on a malformed spec.
  */
-export function parseGeneratorSpec(spec: string): { name: string; params: Record<string, string> } {
+export function parseGeneratorSpec(spec: string): {
+  /** The generator name (not yet looked up). */
+  name: string;
+  /** The `key=value` pairs, values unparsed. */
+  params: Record<string, string>;
+} {
   const colon = spec.indexOf(":");
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
   if (name === "") throw new InputError(`generator spec '${spec}': missing generator name`);

@@ -44,6 +44,7 @@ export class PolicyRegistry {
   private readonly byName = new Map<string, PolicyInfo>();
   private readonly ordered: PolicyInfo[] = [];
 
+  /** Add a policy; a name or alias already taken (case-insensitively) is a programming error. */
   register(info: PolicyInfo): void {
     for (const name of [info.name, ...(info.aliases ?? [])]) {
       const key = name.toLowerCase();
@@ -62,6 +63,7 @@ export class PolicyRegistry {
     return info;
   }
 
+  /** Whether `name` is a registered name or alias (case-insensitive). */
   has(name: string): boolean {
     return this.byName.has(name.trim().toLowerCase());
   }

@@ -36,6 +36,7 @@ export class OptFrontier {
   private readonly popcount: Uint8Array;
 
   constructor(
+    /** Cache size. */
     readonly k: number,
     pages: number,
   ) {

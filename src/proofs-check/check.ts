@@ -41,13 +41,17 @@ export interface Instance {
 
 /** The verdict of one policy (and, for per-seed checks, one seed) on one instance. */
 export interface CaseVerdict {
+  /** Registry name of the policy evaluated. */
   readonly policy: string;
   /** The seed of a per-seed case of a randomized policy. */
   readonly seed?: number;
+  /** Whether `lhs relation rhs (+ slack)` holds. */
   readonly holds: boolean;
   /** The two sides, exactly: `lhs relation rhs` (plus `slack` for expectation checks) must hold. */
   readonly lhs: Fraction;
+  /** The claimed relation of the sides. */
   readonly relation: "≤" | "≥";
+  /** The right side (the bound), exactly. */
   readonly rhs: Fraction;
   /** Hoeffding slack added to the right side of an expectation check. */
   readonly slack?: Fraction;
@@ -59,10 +63,15 @@ export interface CaseVerdict {
 
 /** The verdict of a claim on an instance: all cases, and whether every one holds. */
 export interface ClaimVerdict {
+  /** The claim checked. */
   readonly claim: Claim;
+  /** ALG's cache size. */
   readonly k: number;
+  /** OPT's cache size (k unless the claim is about resource augmentation). */
   readonly h: number;
+  /** True iff every case holds. */
   readonly holds: boolean;
+  /** One case per policy, and per seed for per-seed checks of randomized policies. */
   readonly cases: readonly CaseVerdict[];
 }
 

@@ -11,6 +11,7 @@ export type EvidenceTag = "P" | "2nd" | "C" | "D" | "UNVERIFIED";
 export interface Citation {
   /** Paper / book and place, e.g. "Sleator & Tarjan, CACM 28(2) 1985". */
   readonly source: string;
+  /** How strong the evidence is; UNVERIFIED makes the claim report-only. */
   readonly tag: EvidenceTag;
   /** Item of the research notes, e.g. "paging-theory.md (T2)". */
   readonly note?: string;
@@ -21,7 +22,9 @@ export interface Citation {
  * claim is about resource augmentation). Always an exact fraction; `text` is how it reads.
  */
 export interface Constant {
+  /** The constant as written in messages, e.g. `k/(k−h+1)`. */
   readonly text: string;
+  /** Its exact value for ALG's cache k and OPT's cache h. */
   value(k: number, h: number): Fraction;
 }
 
@@ -71,9 +74,13 @@ export interface Claim {
   readonly statement: string;
   /** Registry names of the policies it is about (`opt` for claims about the optimum alone). */
   readonly policies: readonly string[];
+  /** The inequality and its constants. */
   readonly form: ClaimForm;
+  /** On every sequence (and seed), or in expectation. */
   readonly guarantee: Guarantee;
+  /** Sources, at least one; an UNVERIFIED one makes the claim report-only. */
   readonly citations: readonly Citation[];
+  /** `asserted`: tests assert it; `report-only`: evaluated and reported, never asserted. */
   readonly status: "asserted" | "report-only";
   /** Why it holds (a proof sketch), or why it is only reported. */
   readonly why: string;

@@ -5,14 +5,23 @@ import { cmp, show, approx } from "./exact.ts";
 
 /** How one claim fared over a batch of instances. */
 export interface ClaimSummary {
+  /** The claim summarized. */
   readonly claim: Claim;
-  /** Instances checked and (policy, seed) cases evaluated. */
+  /** Instances checked. */
   readonly instances: number;
+  /** (policy, seed) cases evaluated over all instances. */
   readonly cases: number;
   /** Cases where the inequality failed. */
   readonly failures: number;
   /** The failing case with the largest violation, else the case closest to failing. */
-  readonly tightest?: { readonly instance: Instance; readonly verdict: CaseVerdict; readonly margin: Fraction };
+  readonly tightest?: {
+    /** The instance it occurred on. */
+    readonly instance: Instance;
+    /** The case itself. */
+    readonly verdict: CaseVerdict;
+    /** RHS (+ slack) − LHS for "≤", LHS − RHS for "≥"; negative when violated. */
+    readonly margin: Fraction;
+  };
 }
 
 /**

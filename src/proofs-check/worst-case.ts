@@ -33,7 +33,9 @@ export interface WorstCase {
   readonly ratio: Fraction;
   /** A shortest sequence attaining it (the first such in enumeration order). */
   readonly witness: Int32Array;
+  /** ALG's faults on the witness. */
   readonly alg: number;
+  /** OPT's faults on the witness. */
   readonly opt: number;
   /** Number of sequences examined (non-empty prefixes, each counted once). */
   readonly sequences: number;

@@ -20,6 +20,7 @@ export class Marker implements Policy {
 
   constructor(
     readonly k: number,
+    /** Seed of the victim choices; every `reset` restarts from it. */
     readonly seed: number,
   ) {}
 

@@ -15,6 +15,7 @@ export class RandomEviction implements Policy {
 
   constructor(
     readonly k: number,
+    /** Seed of the victim choices; every `reset` restarts from it. */
     readonly seed: number,
   ) {}
 

@@ -17,8 +17,15 @@ export class CacheState {
   private log: Int32Array | null;
   private logLength = 0;
 
+  /**
+   * @param k cache size, a positive integer ({@link InputError} otherwise)
+   * @param universe pages are dense ids in `[0, universe)`
+   * @param recordEvictions keep the (time, page) log of {@link CacheState.evictions}
+   */
   constructor(
+    /** Cache size: at most k pages are resident. */
     readonly k: number,
+    /** Number of dense page ids. */
     readonly universe: number,
     recordEvictions = false,
   ) {
@@ -57,7 +64,12 @@ export class CacheState {
   }
 
   /** The evictions so far: `times[i]` is the request index whose fault evicted `pages[i]`. */
-  evictions(): { times: Int32Array; pages: Int32Array } {
+  evictions(): {
+    /** Request index of each eviction's fault, non-decreasing. */
+    times: Int32Array;
+    /** The evicted page of each eviction. */
+    pages: Int32Array;
+  } {
     const n = this.logLength >> 1;
     const times = new Int32Array(n);
     const pages = new Int32Array(n);

@@ -53,8 +53,18 @@ export interface Policy {
   readonly k: number;
   /** True for offline policies, which receive the whole request sequence in `reset`. */
   readonly offline?: boolean;
+  /**
+   * Start a run on an empty cache: drop every trace of earlier runs and restart randomized
+   * choices from the policy's seed, so the same run on the same input repeats exactly.
+   */
   reset(ctx: RunContext): void;
+  /** Request t hit resident page `page` (the cache is unchanged; update recency, marks, …). */
   onHit(page: number, t: number): void;
+  /**
+   * Request t for non-resident `page` found the cache full: evict through `ctx.cache.evict`
+   * (exactly one page for a lazy policy; `page` is not resident yet and must not be evicted).
+   */
   makeRoom(page: number, t: number): void;
+  /** Request t faulted and the engine made `page` resident: record it. */
   onInsert(page: number, t: number): void;
 }

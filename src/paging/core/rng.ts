@@ -9,7 +9,11 @@ export class Rng {
   private c: number;
   private d: number;
 
-  constructor(readonly seed: number) {
+  /** @param seed any safe integer; equal seeds give equal streams */
+  constructor(
+    /** The seed this generator started from. */
+    readonly seed: number,
+  ) {
     let s = seed >>> 0;
     const next = (): number => {
       s = (s + 0x9e3779b9) | 0;

@@ -13,7 +13,12 @@ export interface RunResult {
   /** `faults / requests` (0 for an empty trace). */
   readonly missRatio: number;
   /** The eviction log when `recordEvictions` was set: `pages[i]` left at request `times[i]`. */
-  readonly evictions?: { readonly times: Int32Array; readonly pages: Int32Array };
+  readonly evictions?: {
+    /** Request index (0-based) whose fault caused each eviction, non-decreasing. */
+    readonly times: Int32Array;
+    /** Dense id of each evicted page. */
+    readonly pages: Int32Array;
+  };
 }
 
 /** Options of {@link simulate}. */
@@ -140,6 +145,7 @@ function checkPredictionLengths(predictions: Predictions, n: number): void {
 
 /** What one request did, as seen by a {@link Stepper}. */
 export interface StepOutcome {
+  /** True if the page was resident (no fault). */
   readonly hit: boolean;
   /** Pages evicted to serve this request (empty on a hit or a fault with room). */
   readonly evicted: readonly number[];
@@ -151,13 +157,20 @@ export interface StepOutcome {
  * policies only (an offline policy needs the whole sequence up front).
  */
 export class Stepper {
+  /** The cache the policy acts on (read its `resident` flags to adapt to it). */
   readonly cache: CacheState;
   private t = 0;
   private faultCount = 0;
   private readonly predictions: { nextArrival: Float64Array; bits: Uint8Array };
 
+  /**
+   * @param policy an online policy; it is reset here, so it must not be in use elsewhere
+   * @param universe pages are dense ids in `[0, universe)`
+   */
   constructor(
+    /** The policy being served. */
     readonly policy: Policy,
+    /** Number of dense page ids a request may name. */
     readonly universe: number,
   ) {
     if (policy.offline) throw new InputError("an offline policy cannot be run step by step");
