@@ -5,6 +5,5 @@
  * file and line or byte offset where there is one.
  */
 export class InputError extends Error {
-  /** `"InputError"` (subclasses name themselves). */
   override name = "InputError";
 }
