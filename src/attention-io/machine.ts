@@ -220,7 +220,11 @@ export class Scratchpad {
     return new SlowArray(name, rows, cols, base, data);
   }
 
-  /** Allocate a tile of `words` words; throws {@link CapacityError} if the footprint would exceed M. */
+  /**
+   * Allocate a tile of `words` words; throws {@link CapacityError} if the footprint would exceed M.
+   * In execute mode the tile starts zero-filled, which accumulators (matmul output tiles, running
+   * sums, FlashAttention's O_i) rely on instead of an explicit clear.
+   */
   alloc(label: string, words: number): Tile {
     if (!Number.isSafeInteger(words) || words < 1) throw new Error(`alloc '${label}': bad size ${words}`);
     if (this.used + words > this.M) {
