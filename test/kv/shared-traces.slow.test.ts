@@ -23,9 +23,15 @@ describe("KV policies on the shared attention traces (k = 102)", () => {
     it(name, () => {
       const trace = readAttentionTrace(attentionTracePath(`${name}.bin.gz`));
       const k = 102;
-      const results = new Map<string, KvResult>();
-      for (const entry of kvPolicies.list()) results.set(entry.name, evaluateEntry(trace, entry, k, { seed: 1 }));
-      const opt = results.get("opt")!;
+      // opt is replayed directly (once) so that its per-head dual certificates can be read.
+      const instances: OptPolicy[] = [];
+      const opt = replay(trace, () => {
+        const p = new OptPolicy();
+        instances.push(p);
+        return p;
+      }, k, { offline: true, label: "opt" });
+      const results = new Map<string, KvResult>([["opt", opt]]);
+      for (const entry of kvPolicies.list()) if (entry.name !== "opt") results.set(entry.name, evaluateEntry(trace, entry, k, { seed: 1 }));
       const topk = results.get("topk")!;
       for (const [policy, r] of results) {
         expect(r.meanKeptMass, policy).toBeCloseTo(GOLDEN[name][policy], 5);
@@ -39,13 +45,6 @@ describe("KV policies on the shared attention traces (k = 102)", () => {
         });
       }
       // Every head's optimum is certified by its Lagrangian dual bound.
-      const instances: OptPolicy[] = [];
-      const replayed = replay(trace, () => {
-        const p = new OptPolicy();
-        instances.push(p);
-        return p;
-      }, k, { offline: true, outputError: false });
-      expect(replayed.meanKeptMass).toBeCloseTo(opt.meanKeptMass, 12);
       const certificates = instances.flatMap((p) => p.certificates);
       expect(certificates).toHaveLength(36);
       for (const c of certificates) expect(Math.abs(c.upperBound - c.total)).toBeLessThan(1e-8);
