@@ -111,12 +111,13 @@ export function topkKeptMassCurve(rows: Float64Array, length: number, budgets: r
     const view = sorted.subarray(0, t);
     view.set(rows.subarray(o, o + t));
     view.sort();
-    budgets.forEach((k, b) => {
-      if (t < k) return;
+    for (let b = 0; b < budgets.length; b++) {
+      const k = budgets[b];
+      if (t < k) continue;
       let s = rows[o + t];
       for (let x = t - 1; x >= t - k; x--) s += view[x];
       sums[b] += s;
-    });
+    }
   }
   return sums.map((s, b) => s / (length - budgets[b]));
 }
