@@ -124,6 +124,14 @@ describe("engine properties", () => {
     );
   });
 
+  it("a cache far larger than the universe costs no memory per slot: k = 2^53 − 1 faults once per page", () => {
+    const requests = Int32Array.from([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]);
+    for (const info of policies.list().filter((p) => p.needs.length === 0)) {
+      const r = simulate(policies.create(info.name, Number.MAX_SAFE_INTEGER), requests);
+      expect(r.faults, info.name).toBe(countDistinct(requests));
+    }
+  });
+
   it("k ≤ 0 or non-integer k → InputError from policies.create, for every registered policy", () => {
     for (const info of policies.list()) {
       for (const k of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {

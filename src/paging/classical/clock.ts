@@ -24,7 +24,9 @@ export class Clock implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.slots = new Int32Array(this.k);
+    // At most min(k, universe) pages are ever resident: a k beyond the universe (a cache larger
+    // than the trace) must not allocate k slots.
+    this.slots = new Int32Array(Math.min(this.k, ctx.universe));
     this.referenced = new Uint8Array(ctx.universe);
     this.hand = 0;
     this.filled = 0;

@@ -17,7 +17,9 @@ export class Fifo implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.ring = new Int32Array(this.k);
+    // At most min(k, universe) pages are ever resident: a k beyond the universe (a cache larger
+    // than the trace) must not allocate k slots.
+    this.ring = new Int32Array(Math.min(this.k, ctx.universe));
     this.head = 0;
     this.tail = 0;
   }

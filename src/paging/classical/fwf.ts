@@ -16,7 +16,9 @@ export class Fwf implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.pages = new Int32Array(this.k);
+    // At most min(k, universe) pages are ever resident: a k beyond the universe (a cache larger
+    // than the trace) must not allocate k slots.
+    this.pages = new Int32Array(Math.min(this.k, ctx.universe));
     this.count = 0;
   }
 

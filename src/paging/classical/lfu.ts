@@ -16,7 +16,7 @@ export class Lfu implements Policy {
   private bucketOf!: Int32Array;
   private prev!: Int32Array;
   private next!: Int32Array;
-  // Buckets (at most k + 1 live at once): frequency, first/last page, neighbours, free list.
+  // Buckets (at most min(k, universe) + 1 live at once): frequency, first/last page, neighbours, free list.
   private freq!: Float64Array;
   private first!: Int32Array;
   private last!: Int32Array;
@@ -35,7 +35,9 @@ export class Lfu implements Policy {
     this.bucketOf = new Int32Array(ctx.universe).fill(-1);
     this.prev = new Int32Array(ctx.universe);
     this.next = new Int32Array(ctx.universe);
-    const b = this.k + 1;
+    // At most one bucket per resident page, plus one while a hit moves a page up; at most
+    // min(k, universe) pages are ever resident.
+    const b = Math.min(this.k, ctx.universe) + 1;
     this.freq = new Float64Array(b);
     this.first = new Int32Array(b);
     this.last = new Int32Array(b);

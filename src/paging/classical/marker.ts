@@ -26,8 +26,11 @@ export class Marker implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.unmarked = new IndexSet(ctx.universe, this.k);
-    this.marked = new IndexSet(ctx.universe, this.k);
+    // At most min(k, universe) pages are ever resident (a k beyond the universe must not
+    // allocate k slots).
+    const capacity = Math.min(this.k, ctx.universe);
+    this.unmarked = new IndexSet(ctx.universe, capacity);
+    this.marked = new IndexSet(ctx.universe, capacity);
     this.rng = new Rng(this.seed);
   }
 

@@ -21,7 +21,9 @@ export class RandomEviction implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.resident = new IndexSet(ctx.universe, this.k);
+    // At most min(k, universe) pages are ever resident: a k beyond the universe (a cache larger
+    // than the trace) must not allocate k slots.
+    this.resident = new IndexSet(ctx.universe, Math.min(this.k, ctx.universe));
     this.rng = new Rng(this.seed);
   }
 
