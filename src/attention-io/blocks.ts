@@ -1,5 +1,5 @@
 import { InputError } from "../errors.ts";
-import type { AttentionShape, Blocks, IoCount } from "./algorithm.ts";
+import type { AttentionAlgorithm, AttentionShape, Blocks, IoCount } from "./algorithm.ts";
 
 /**
  * The largest x in [1, hi] with `fits(x)`, for a predicate that is true up to some point and
@@ -61,4 +61,23 @@ export function checkBlockRange(shape: AttentionShape, blocks: Blocks): void {
     if (!Number.isSafeInteger(v) || v < 1) throw new InputError(`--${name} must be a positive integer, got ${v}`);
     if (v > shape.N) throw new InputError(`--${name} ${v} exceeds N = ${shape.N}`);
   }
+}
+
+/**
+ * The block-size members of an algorithm whose br and bc are independent (standard attention,
+ * FlashAttention 1 and 2), from its footprint and its exact count: defaults by {@link bestBlocks},
+ * user blocks checked by {@link checkBlockRange}. The footprint must grow with br and bc and the
+ * count grow with neither, as {@link bestBlocks} requires.
+ */
+export function rectangularBlocks(
+  footprint: (shape: AttentionShape, blocks: Blocks, M: number) => number,
+  closedForm: (shape: AttentionShape, blocks: Blocks, M: number) => IoCount,
+): Pick<AttentionAlgorithm, "squareTiles" | "footprint" | "closedForm" | "defaultBlocks" | "checkBlocks"> {
+  return {
+    squareTiles: false,
+    footprint,
+    closedForm,
+    defaultBlocks: (shape, M) => bestBlocks(shape, M, (b) => footprint(shape, b, M), (b) => closedForm(shape, b, M)),
+    checkBlocks: checkBlockRange,
+  };
 }

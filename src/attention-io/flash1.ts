@@ -1,6 +1,6 @@
 import type { AttentionAlgorithm, AttentionShape, Blocks, HeadInputs, HeadOutputs } from "./algorithm.ts";
 import type { Scratchpad } from "./machine.ts";
-import { bestBlocks, checkBlockRange } from "./blocks.ts";
+import { rectangularBlocks } from "./blocks.ts";
 import { flash1Counts, flashFootprint } from "./closed-forms.ts";
 import { addMatMulNT, fill, flash1Update, scale } from "./kernels.ts";
 
@@ -12,19 +12,17 @@ import { addMatMulNT, fill, flash1Update, scale } from "./kernels.ts";
  *
  * The paper's block sizes bc = ⌈M/4d⌉, br = min(⌈M/4d⌉, d) overflow M words (at M = 4d² the
  * footprint is 1.25M + 2d), so the defaults here are the largest blocks that really fit, with the
- * least I/O ({@link bestBlocks}). The count depends on T_c = ⌈N/bc⌉ only, so that means the
+ * least I/O (`bestBlocks`). The count depends on T_c = ⌈N/bc⌉ only, so that means the
  * fewest K/V passes; among the pairs with that T_c, the squarest maximal one (at M ≪ d² the
  * footprint leaves room only for a thin Q block).
  */
 export const flash1: AttentionAlgorithm = {
   name: "fa1",
   summary: "FlashAttention-1: K/V-block outer loop, O/l/m round trip per pass (Dao et al. 2022, Alg. 1)",
-  squareTiles: false,
-  footprint: (shape, b) => flashFootprint(shape.d, b.br, b.bc),
-  closedForm: (shape, b) => flash1Counts(shape.N, shape.d, b.bc),
-  defaultBlocks: (shape, M) =>
-    bestBlocks(shape, M, (b) => flashFootprint(shape.d, b.br, b.bc), (b) => flash1Counts(shape.N, shape.d, b.bc)),
-  checkBlocks: checkBlockRange,
+  ...rectangularBlocks(
+    (shape, b) => flashFootprint(shape.d, b.br, b.bc),
+    (shape, b) => flash1Counts(shape.N, shape.d, b.bc),
+  ),
   schedule(m: Scratchpad, { Q, K, V }: HeadInputs, { N, d }: AttentionShape, { br, bc }: Blocks): HeadOutputs {
     const tau = 1 / Math.sqrt(d);
     const O = m.slow("O", N, d);

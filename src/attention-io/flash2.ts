@@ -1,6 +1,6 @@
 import type { AttentionAlgorithm, AttentionShape, Blocks, HeadInputs, HeadOutputs } from "./algorithm.ts";
 import type { Scratchpad } from "./machine.ts";
-import { bestBlocks, checkBlockRange } from "./blocks.ts";
+import { rectangularBlocks } from "./blocks.ts";
 import { flash2Counts, flashFootprint } from "./closed-forms.ts";
 import { addMatMulNT, fill, flash2Update, logSumExp, scale } from "./kernels.ts";
 
@@ -10,7 +10,7 @@ import { addMatMulNT, fill, flash2Update, logSumExp, scale } from "./kernels.ts"
  * rows. O_i, ℓ_i, m_i never leave the scratchpad until the block is done; O_i is normalized once
  * and only O_i and L_i = m_i + log ℓ_i are written. I/O: {@link flash2Counts}; footprint:
  * {@link flashFootprint}. Defaults: the largest blocks that fit, with the least I/O
- * ({@link bestBlocks}). The count depends on T_r = ⌈N/br⌉ only, so that means the fewest Q
+ * (`bestBlocks`). The count depends on T_r = ⌈N/br⌉ only, so that means the fewest Q
  * blocks; among the pairs with that T_r, the squarest maximal one — often a thin K/V block
  * (bc = 1 at N = 10⁶, d = 64, M = 65536), since a wider one only costs room for Q_i and O_i.
  * Pass `--br/--bc` for a GPU kernel's tiles (e.g. 128×64).
@@ -18,12 +18,10 @@ import { addMatMulNT, fill, flash2Update, logSumExp, scale } from "./kernels.ts"
 export const flash2: AttentionAlgorithm = {
   name: "fa2",
   summary: "FlashAttention-2: Q-block outer loop, O kept on chip (Dao 2023, Alg. 1)",
-  squareTiles: false,
-  footprint: (shape, b) => flashFootprint(shape.d, b.br, b.bc),
-  closedForm: (shape, b) => flash2Counts(shape.N, shape.d, b.br),
-  defaultBlocks: (shape, M) =>
-    bestBlocks(shape, M, (b) => flashFootprint(shape.d, b.br, b.bc), (b) => flash2Counts(shape.N, shape.d, b.br)),
-  checkBlocks: checkBlockRange,
+  ...rectangularBlocks(
+    (shape, b) => flashFootprint(shape.d, b.br, b.bc),
+    (shape, b) => flash2Counts(shape.N, shape.d, b.br),
+  ),
   schedule(m: Scratchpad, { Q, K, V }: HeadInputs, { N, d }: AttentionShape, { br, bc }: Blocks): HeadOutputs {
     const tau = 1 / Math.sqrt(d);
     const O = m.slow("O", N, d);

@@ -1,6 +1,6 @@
 import type { AttentionAlgorithm, AttentionShape, Blocks, HeadInputs, HeadOutputs } from "./algorithm.ts";
 import type { Scratchpad, SlowArray } from "./machine.ts";
-import { bestBlocks, checkBlockRange } from "./blocks.ts";
+import { rectangularBlocks } from "./blocks.ts";
 import { standardCounts } from "./closed-forms.ts";
 import { scale } from "./kernels.ts";
 import { accumulateNN, accumulateNT } from "./tiled-matmul.ts";
@@ -120,18 +120,13 @@ function softmaxRows(mach: Scratchpad, S: SlowArray, P: SlowArray, M: number): v
  * Standard attention, Dao et al. 2022 Algorithm 0: S = QKᵀ/√d, P = softmax(S) and O = PV, each
  * materialized in slow memory, with both matmuls tiled (br×bc output tiles, br×min(bc, d) for
  * PV). I/O: {@link standardCounts}; footprint: {@link standardFootprint}. Defaults: the largest
- * (br, bc) that fit, with the least I/O ({@link bestBlocks}). For M ≥ d² the total is Θ(N² + Nd) (the paper's Theorem 2); for
+ * (br, bc) that fit, with the least I/O (`bestBlocks`). For M ≥ d² the total is Θ(N² + Nd) (the paper's Theorem 2); for
  * M < d² the QKᵀ step costs Θ(N²d/√M), as every matmul-based algorithm must (Saha–Ye Thm 3.7).
  */
 export const standard: AttentionAlgorithm = {
   name: "standard",
   summary: "standard attention: S, P materialized, tiled matmuls (Dao et al. 2022, Alg. 0)",
-  squareTiles: false,
-  footprint: standardFootprint,
-  closedForm: (shape, b, M) => standardCounts(shape.N, shape.d, b.br, b.bc, M),
-  defaultBlocks: (shape, M) =>
-    bestBlocks(shape, M, (b) => standardFootprint(shape, b, M), (b) => standardCounts(shape.N, shape.d, b.br, b.bc, M)),
-  checkBlocks: checkBlockRange,
+  ...rectangularBlocks(standardFootprint, (shape, b, M) => standardCounts(shape.N, shape.d, b.br, b.bc, M)),
   schedule(m: Scratchpad, { Q, K, V }: HeadInputs, { N, d }: AttentionShape, { br, bc }: Blocks): HeadOutputs {
     const S = m.slow("S", N, N);
     const P = m.slow("P", N, N);
