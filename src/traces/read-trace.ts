@@ -120,6 +120,12 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     const head = first.length === 1 ? first[0] : Buffer.concat(first);
     const sample: Sample = { bytes: head.subarray(0, SAMPLE_BYTES), complete: done && head.length <= SAMPLE_BYTES, contentBytes: source.contentBytes };
     const { format, choice } = inferFormat(path, sample, options.format);
+    // A CSV-only option on another format would be silently ignored: say so instead.
+    for (const [name, value] of [["column", options.column], ["delimiter", options.delimiter]] as const) {
+      if (value !== undefined && format.name !== "csv") {
+        throw new InputError(`${path}: the ${name} option applies to csv traces only; this one is read as ${format.name}`);
+      }
+    }
 
     // Size the request array once where possible: every regrowth holds the old and the new
     // array at the same time, which is what the memory bound (array + id map) excludes.
@@ -135,7 +141,13 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
       const read = source.fractionRead;
       return read > 0 ? requests / read : 0;
     };
-    const builder = new TraceBuilder(capacity, maxRequests, projectTotal);
+    let builder: TraceBuilder;
+    try {
+      builder = new TraceBuilder(capacity, maxRequests, projectTotal);
+    } catch (err) {
+      if (err instanceof TraceLimitError) throw new TraceFormatError({ path }, err.message);
+      throw err;
+    }
     const ctx: ParseContext = {
       path,
       decompressed: source.gzip,

@@ -254,5 +254,8 @@ describe("files that cannot be read", () => {
     const path = tmp.file("ok.txt", "1\n");
     await expect(readTrace(path, { maxRequests: 0 })).rejects.toThrow(/maxRequests must be a positive number/);
     await expect(readTrace(path, { format: "csv", delimiter: "::" })).rejects.toThrow(/delimiter must be one ASCII character/);
+    // CSV-only options on another format are refused, not silently ignored.
+    await expect(readTrace(path, { column: "id" })).rejects.toThrow(new InputError(`${path}: the column option applies to csv traces only; this one is read as txt`));
+    await expect(readTrace(path, { format: "be32", delimiter: ";" })).rejects.toThrow(/the delimiter option applies to csv traces only/);
   });
 });
