@@ -13,7 +13,7 @@ function topHelp(): string {
     "Commands:",
     ...lines,
     "",
-    "Run 'paging-lab <command> --help' for a command's options.",
+    "Run 'paging-lab <command> --help' (or 'paging-lab help <command>') for a command's options.",
     "",
   ].join("\n");
 }
@@ -23,7 +23,9 @@ function topHelp(): string {
  * 0 success, 2 a user mistake (one line on stderr, no stack trace), 1 an internal failure.
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
+  let [name, ...rest] = argv;
+  // `paging-lab help simulate` = `paging-lab simulate --help`.
+  if (name === "help" && rest.length > 0) [name, rest] = [rest[0], ["--help"]];
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(topHelp());
     return name === undefined ? 2 : 0;

@@ -98,6 +98,10 @@ describe("paging-lab simulate", () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toMatch(/--algorithms/);
     expect(sub.stdout).toMatch(/opt/);
+    expect(await runCli(["help", "simulate"])).toEqual(sub);
+    const unknown = await runCli(["help", "nosuch"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command 'nosuch'/);
   });
 
   it("works as the installed binary (compiled dist), exit code 2 without a stack trace on a mistake", () => {
