@@ -17,8 +17,11 @@ import { nextUseTimes } from "./next-use.ts";
  *
  * Each resident page is keyed by a distinct integer: its next request time, or `2n − t` when
  * its last request t is final. The page behind a key is `requests[key]` (or `requests[2n − key]`),
- * so the keys alone live in a hierarchical bitset: a hit deletes key t and adds the next one in
- * O(1) amortized, a fault evicts the maximum in O(log₃₂ n). O(n + universe) preprocessing.
+ * so the keys alone live in a hierarchical bitset: a hit deletes key t and adds the next one,
+ * a fault finds and deletes the maximum, each in at most ⌈log₃₂(2n + 1)⌉ word operations — at
+ * most 7 for the supported n < 2^30, whatever k is (a binary heap over the k resident pages
+ * would need O(log k) comparisons and position updates per hit). O(n + universe) preprocessing
+ * (the next-use array) and n/4 bytes for the bitset.
  */
 export class Belady implements Policy {
   readonly offline = true;
