@@ -50,26 +50,32 @@ function checkRun(policyName: string, trace: ReturnType<typeof generateAttention
       if (ledger === undefined) ledgers.set(key, (ledger = new HeadLedger()));
       ledger.events++;
       const attended = Array.from(e.tokens.subarray(0, e.size));
+      // Plain comparisons collected per step, one assertion (expect calls dominated the run time).
+      const problems: string[] = [];
+      const expected = [...ledger.resident, e.t];
       // A_t = S_{t−1} ∪ {t}, in increasing order; evicted tokens never return.
-      expect(attended).toEqual([...ledger.resident, e.t]);
-      for (const j of attended) expect(ledger.evicted.has(j)).toBe(false);
+      if (attended.length !== expected.length || attended.some((j, i) => j !== expected[i])) problems.push(`A_t = [${attended}], expected [${expected}]`);
+      const returned = attended.filter((j) => ledger.evicted.has(j));
+      if (returned.length > 0) problems.push(`evicted tokens ${returned} came back`);
       // Exactly the forced evictions: one when |A_t| > k, none otherwise.
-      expect(e.evicted >= 0).toBe(e.size > k);
+      if (e.evicted >= 0 !== e.size > k) problems.push(`evicted ${e.evicted} with |A_t| = ${e.size}, k = ${k}`);
       if (e.evicted >= 0) {
-        expect(attended).toContain(e.evicted);
+        if (!attended.includes(e.evicted)) problems.push(`evicted ${e.evicted}, not attended`);
         ledger.evicted.add(e.evicted);
       }
       ledger.resident = attended.filter((j) => j !== e.evicted);
-      expect(ledger.resident.length).toBeLessThanOrEqual(k);
+      if (ledger.resident.length > k) problems.push(`|S_t| = ${ledger.resident.length} > k = ${k}`);
       // Restricted probabilities form a distribution over A_t.
-      const sum = Array.from(e.probs.subarray(0, e.size)).reduce((a, b) => a + b, 0);
-      expect(sum).toBeCloseTo(1, 12);
+      let sum = 0;
+      for (let i = 0; i < e.size; i++) sum += e.probs[i];
+      if (Math.abs(sum - 1) > 1e-12) problems.push(`restricted probabilities sum to ${sum}`);
       if (info.granularity === "layer") {
         const setKey = `${e.layer}@${e.t}`;
         const sets = JSON.stringify(ledger.resident);
         if (e.head === 0) layerSets.set(setKey, sets);
-        else expect(sets).toBe(layerSets.get(setKey));
+        else if (sets !== layerSets.get(setKey)) problems.push(`head ${e.head} keeps ${sets}, head 0 ${layerSets.get(setKey)}`);
       }
+      if (problems.length > 0) expect.fail(`${policyName}, layer ${e.layer} head ${e.head} t ${e.t}: ${problems.join("; ")}`);
     },
   });
   // One event per (head, step): at most one eviction per step.
