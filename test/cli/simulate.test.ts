@@ -30,6 +30,10 @@ describe("paging-lab simulate", () => {
     const { code, stdout, stderr } = await runCli(["simulate", "--k", "50", "--algorithms", "lru,opt"]);
     expect(code).toBe(0);
     expect(stderr).toMatch(/built-in generated trace/);
+    expect(stdout).toMatch(/^trace: \(built-in\)  format: generated:zipf:/);
+    const generated = await runCli(["simulate", "--generate", "loop:n=500,length=11", "--k", "10", "--algorithms", "lru"]);
+    expect(generated.stdout).toMatch(/^trace: \(generated\)  format: generated:loop:n=500,length=11/);
+    expect(generated.stderr).toBe("");
     expect(stdout).toMatch(/lru/);
     expect(stdout).toMatch(/opt/);
     const json = JSON.parse((await runCli(["simulate", "--k", "50", "--algorithms", "lru,opt", "--json"])).stdout);

@@ -157,7 +157,7 @@ export const simulateCommand: Command = {
       results,
     };
     if (args.flags.has("json")) io.stdout.write(JSON.stringify(report) + "\n");
-    else io.stdout.write(renderTable(report));
+    else io.stdout.write(renderTable(report, path === null && !args.options.has("generate")));
     return 0;
   },
 };
@@ -207,10 +207,10 @@ function resolveAlgorithms(raw: string): string[] {
   return names;
 }
 
-function renderTable(report: SimulateReport): string {
+function renderTable(report: SimulateReport, builtIn: boolean): string {
   const t = report.trace;
   const head =
-    `trace: ${t.path ?? "(built-in)"}  format: ${t.format}  requests: ${grouped(t.requests)}  ` +
+    `trace: ${t.path ?? (builtIn ? "(built-in)" : "(generated)")}  format: ${t.format}  requests: ${grouped(t.requests)}  ` +
     `distinct: ${grouped(t.distinct)}  parse: ${report.parseSeconds.toFixed(3)} s\n\n`;
   const optFaults = new Map<number, number>();
   for (const r of report.results) if (r.algorithm === "opt") optFaults.set(r.k, r.faults);
