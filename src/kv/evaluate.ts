@@ -4,7 +4,7 @@
  * @module
  */
 import type { KvParams } from "./params.ts";
-import type { KvEntry } from "./registry.ts";
+import { entryLabel, type KvEntry } from "./registry.ts";
 import { replayPolicy } from "./replay.ts";
 import type { KvResult } from "./result.ts";
 import type { AttentionTrace } from "./trace.ts";
@@ -28,7 +28,7 @@ export function evaluateEntry(trace: AttentionTrace, entry: KvEntry, budget: num
   const outputError = options.outputError ?? true;
   if (entry.kind === "bound") {
     const result = entry.evaluate(trace, budget, { layers, params, outputError });
-    return { ...result, policy: entry.label?.(params) ?? entry.name };
+    return { ...result, policy: entryLabel(entry, params) };
   }
   return replayPolicy(trace, entry, budget, { layers, seed: options.seed, params, outputError });
 }

@@ -23,10 +23,21 @@ interface EntryBase {
   /** True if its choices depend on the seed. */
   readonly randomized: boolean;
   /**
-   * The label results carry: the name, plus non-default parameters where they change the policy
-   * (e.g. `h2o-greedy[h=sqrt]`). Defaults to the name.
+   * The label results carry, when the default of {@link entryLabel} (the name plus every
+   * parameter given) is not wanted, e.g. `h2o-greedy` for `h = id`.
    */
   label?(params: KvParams): string;
+}
+
+/**
+ * The label of `entry`'s results: its own `label`, else the name followed by the parameters that
+ * were given, in declaration order (`snapkv[window=8,pooling=max]`), so runs that differ in a
+ * parameter never share a label.
+ */
+export function entryLabel(entry: KvEntry, params: KvParams): string {
+  if (entry.label !== undefined) return entry.label(params);
+  const set = entry.params.filter((p) => params[p.name] !== undefined);
+  return set.length === 0 ? entry.name : `${entry.name}[${set.map((p) => `${p.name}=${params[p.name]}`).join(",")}]`;
 }
 
 /**

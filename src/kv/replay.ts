@@ -9,7 +9,7 @@ import { InputError } from "../errors.ts";
 import { keptMass, outputError, totalVariation, cachedHeadOutputs } from "./metrics.ts";
 import type { KvParams } from "./params.ts";
 import type { KvPolicy, KvStep } from "./policy.ts";
-import type { KvPolicyInfo } from "./registry.ts";
+import { entryLabel, type KvPolicyInfo } from "./registry.ts";
 import { assembleResult, MeanAccumulator, type KvResult } from "./result.ts";
 import { type AttentionTrace, headIndex, rowOffset } from "./trace.ts";
 
@@ -93,7 +93,7 @@ export function replayPolicy(
   const params = options.params ?? {};
   return replay(trace, () => info.create(budget, params), budget, {
     ...options,
-    label: info.label?.(params) ?? info.name,
+    label: entryLabel(info, params),
     offline: info.kind === "offline",
   });
 }

@@ -4,7 +4,7 @@ import { kvPolicies } from "../../src/kv/catalog.ts";
 import { replayPolicy, type StepEvent } from "../../src/kv/replay.ts";
 import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../src/kv/synthetic.ts";
 import type { KvParams } from "../../src/kv/params.ts";
-import type { KvPolicyInfo } from "../../src/kv/registry.ts";
+import { entryLabel, type KvPolicyInfo } from "../../src/kv/registry.ts";
 import { SnapKvHead } from "../../src/kv/policies/snapkv.ts";
 
 const SEED = 777001;
@@ -230,6 +230,13 @@ describe("policy facts that follow from the definitions", () => {
     expect(choose("max")).toBe(3);
     // avg: pooled·3 = [.32, .33, .32, .27, .27, .26] → index 5, whose right neighbour is padding.
     expect(choose("avg")).toBe(5);
+  });
+
+  it("results are labelled with the parameters given, in declaration order; h2o-greedy omits h = id", () => {
+    expect(entryLabel(kvPolicies.get("snapkv"), { pooling: "max", window: 8 })).toBe("snapkv[window=8,pooling=max]");
+    expect(entryLabel(kvPolicies.get("h2o"), {})).toBe("h2o");
+    expect(entryLabel(kvPolicies.get("h2o-greedy"), { h: "id" })).toBe("h2o-greedy");
+    expect(entryLabel(kvPolicies.get("h2o-greedy"), { h: "sqrt" })).toBe("h2o-greedy[h=sqrt]");
   });
 
   it("h2o with recentRatio = 0 is h2o-greedy (no recent window, smallest accumulated score)", () => {

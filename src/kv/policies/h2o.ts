@@ -43,9 +43,6 @@ export const h2oInfo: KvPolicyInfo = {
   granularity: "head",
   randomized: false,
   params: [{ name: "recentRatio", description: "share of k for the recent window (default 0.5; 1 = Local window)" }],
-  label(params) {
-    return params.recentRatio === undefined ? "h2o" : `h2o[recentRatio=${params.recentRatio}]`;
-  },
   create(budget, params) {
     const recent = h2oRecent(budget, params);
     return perHead(() => new H2oHead(recent));

@@ -41,9 +41,6 @@ export const lruAttentionInfo: KvPolicyInfo = {
   granularity: "head",
   randomized: false,
   params: [{ name: "threshold", description: "used if attention ≥ threshold/|A_t| (default 1)" }],
-  label(params) {
-    return params.threshold === undefined ? "lru-attention" : `lru-attention[threshold=${params.threshold}]`;
-  },
   create(_budget, params) {
     const threshold = numberParam("lru-attention", params, "threshold", 1, { min: 0 });
     return perHead(() => new LruAttentionHead(threshold));

@@ -92,10 +92,6 @@ export const scissorhandsInfo: KvPolicyInfo = {
     { name: "recentRatio", description: "protected recent window r = ⌊k·ratio⌋ (default 0.25)" },
     { name: "threshold", description: "unimportant if attention < threshold/|A_t| (default 1)" },
   ],
-  label(params) {
-    const set = ["historyRatio", "recentRatio", "threshold"].filter((p) => params[p] !== undefined);
-    return set.length === 0 ? "scissorhands" : `scissorhands[${set.map((p) => `${p}=${params[p]}`).join(",")}]`;
-  },
   create(budget, params) {
     const w = scissorhandsWindows(budget, params);
     return perHead(() => new ScissorhandsHead(w.history, w.recent, w.threshold));

@@ -109,10 +109,6 @@ export const snapkvInfo: KvPolicyInfo = {
     { name: "kernel", description: "pooling kernel, odd (default 5)" },
     { name: "pooling", description: "avg (default) or max" },
   ],
-  label(params) {
-    const set = ["window", "kernel", "pooling"].filter((p) => params[p] !== undefined);
-    return set.length === 0 ? "snapkv" : `snapkv[${set.map((p) => `${p}=${params[p]}`).join(",")}]`;
-  },
   create(budget, params) {
     const s = snapkvSettings(budget, params);
     return perHead(() => new SnapKvHead(s.window, s.kernel, s.pooling));

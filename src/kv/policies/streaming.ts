@@ -34,9 +34,6 @@ export const streamingInfo: KvPolicyInfo = {
   granularity: "head",
   randomized: false,
   params: [{ name: "sinks", description: "number of sink tokens (default 4, at most k−1)" }],
-  label(params) {
-    return params.sinks === undefined ? "streaming" : `streaming[sinks=${params.sinks}]`;
-  },
   create(budget, params) {
     const sinks = Math.min(numberParam("streaming", params, "sinks", 4, { min: 0, integer: true }), budget - 1);
     return perHead(() => new StreamingHead(sinks));
