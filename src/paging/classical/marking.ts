@@ -42,9 +42,8 @@ export class Marking implements Policy {
   }
 
   makeRoom(): void {
-    const front = this.order.front();
+    const front = this.order.popFront();
     if (this.markedIn[front] === this.phase) this.phase++; // all k marked: unmark all
-    this.order.popFront();
     this.cache.evict(front);
   }
 
