@@ -61,7 +61,7 @@ ${policies
   .list()
   .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}`)
   .join("\n")}
-  --seed S           seed of randomized algorithms (default 1)
+  --seed S           seed of randomized algorithms and of generated traces (default 1)
   --json             one JSON object on stdout instead of a table
   --evictions FILE   also write every eviction as CSV: algorithm,k,t,page (t = 0-based index of
                      the request whose fault evicted the page; page = its original key)
