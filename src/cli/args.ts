@@ -9,7 +9,8 @@ export interface ParsedArgs {
 
 /**
  * Parse `argv` against the declared option names (take a value) and flag names (take none).
- * Unknown names are a {@link UsageError} naming the option, so typos never pass silently.
+ * Unknown names and an option given twice are a {@link UsageError} naming the option, so typos
+ * never pass silently.
  */
 export function parseArgs(
   argv: readonly string[],
@@ -43,6 +44,8 @@ export function parseArgs(
         i++;
       }
       if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+      // The last value silently winning would hide a mistake (`--k 10 … --k 20`).
+      if (options.has(name)) throw new UsageError(`--${name} given twice; give one value (lists are comma-separated)`);
       options.set(name, value);
     } else {
       throw new UsageError(`unknown option --${name}`);
