@@ -16,7 +16,8 @@ export interface FormatInference {
 
 /**
  * Choose the format of `path`:
- * 1. the `format` option when given;
+ * 1. the `format` option when given; otherwise content that starts with the magic number of
+ *    another compressor than gzip (zstd, xz, bzip2, lz4, zip) is refused, as no format reads it;
  * 2. else the file name (a trailing `.gz` ignored): `.txt` txt, `.lis` arc, `.csv` csv, `.vscsi`
  *    vscsi, any name containing `.oracleGeneral` oracleGeneral, `.be32` be32 — unless the
  *    content has another format's signature (a `.txt` with a CSV header is refused rather than
@@ -31,6 +32,13 @@ export interface FormatInference {
  */
 export function inferFormat(path: string, sample: Sample, explicit: string | undefined): FormatInference {
   if (explicit !== undefined) return { format: traceFormat(explicit), choice: "option" };
+  const packed = otherCompression(sample.bytes);
+  if (packed !== undefined) {
+    throw new InputError(
+      `${path}: the content is ${packed}-compressed; only gzip is decompressed while reading — ` +
+        `decompress it first, or give --format to read the bytes as they are`,
+    );
+  }
   const name = basename(path).toLowerCase().replace(/\.(gz|gzip)$/, "");
   const byName = TRACE_FORMATS.filter((f) => f.matchesName(name));
   const signatures: TraceFormat[] = [];
@@ -59,4 +67,24 @@ export function inferFormat(path: string, sample: Sample, explicit: string | und
         ? `it could be ${candidates.map((f) => f.name).join(" or ")}`
         : "its name and contents match no format";
   throw new InputError(`cannot tell the format of ${path}: ${why}; choose one with --format (${known})`);
+}
+
+/**
+ * Magic numbers of the other compressors traces come in (libCacheSim ships `.zst`): inferred as
+ * binary ids, such a file would otherwise be read as garbage requests or fail deep inside.
+ */
+const COMPRESSION_MAGIC: readonly (readonly [string, readonly number[]])[] = [
+  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
+  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  // "BZh", the block size digit, then the block magic (π's digits): never the start of a text trace.
+  ["bzip2", [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59]],
+  ["lz4", [0x04, 0x22, 0x4d, 0x18]],
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+];
+
+function otherCompression(bytes: Uint8Array): string | undefined {
+  for (const [name, magic] of COMPRESSION_MAGIC) {
+    if (bytes.length >= magic.length && magic.every((b, i) => b < 0 || bytes[i] === b)) return name;
+  }
+  return undefined;
 }

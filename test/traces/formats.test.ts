@@ -349,3 +349,19 @@ describe("a name the content contradicts", () => {
     expect(forced.trace.keys).toEqual({ kind: "string", values: ["time,lbn", "1,2"] });
   });
 });
+
+describe("content compressed by another tool than gzip", () => {
+  it("is refused by name of the compressor unless --format forces a reading", async () => {
+    const zstd = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x18, 0xc1, 0x00, 0, 0, 0, 7]);
+    const named = await readTrace(tmp.file("w106.oracleGeneral.zst", zstd)).catch((e: unknown) => e);
+    expect(named).toBeInstanceOf(InputError);
+    expect((named as Error).message).toMatch(/w106\.oracleGeneral\.zst: the content is zstd-compressed; only gzip is decompressed/);
+    const xz = await readTrace(tmp.file("t.xz", Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4]))).catch((e: unknown) => e);
+    expect((xz as Error).message).toMatch(/xz-compressed/);
+    const forced = await readTrace(tmp.file("ids.bin", zstd), { format: "be32" });
+    expect(forced.trace.requests.length).toBe(3);
+    // Text that merely starts like a bzip2 header is text.
+    const text = await readTrace(tmp.file("ids.txt", "BZh9\nBZh8\n"));
+    expect(text.trace.keys).toEqual({ kind: "string", values: ["BZh9", "BZh8"] });
+  });
+});
