@@ -43,7 +43,10 @@ export function parseArgs(
         value = argv[i + 1];
         i++;
       }
-      if (value === undefined || value === "") throw new UsageError(`--${name} needs a value`);
+      // `--budget --json` means the value was forgotten, not that the budget is "--json".
+      if (value === undefined || value === "" || (eq < 0 && value.startsWith("--"))) {
+        throw new UsageError(`--${name} needs a value`);
+      }
       // The last value silently winning would hide a mistake (`--k 10 … --k 20`).
       if (options.has(name)) throw new UsageError(`--${name} given twice; give one value (lists are comma-separated)`);
       options.set(name, value);

@@ -63,6 +63,7 @@ describe("paging-lab simulate", () => {
     [["simulate", "--trace", "/nonexistent/trace.txt"], /\/nonexistent\/trace\.txt/],
     [["simulate", "--bogus"], /unknown option --bogus/],
     [["simulate", "--k"], /--k needs a value/],
+    [["simulate", "--k", "--json"], /--k needs a value/],
     [["simulate", "--k", "10", "--algorithms", "lru", "--k", "20"], /--k given twice/],
     [["nosuchcommand"], /unknown command/],
   ])("%j fails with one line and exit code 2", async (argv, message) => {
