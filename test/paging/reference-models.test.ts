@@ -143,3 +143,15 @@ describe(`Marking's phases are the k-phases of the sequence (fast-check seed ${S
     );
   });
 });
+
+describe("CacheState.contents", () => {
+  it("lists the resident pages in id order as a Stepper serves requests", async () => {
+    const { Stepper } = await import("../../src/paging/core/simulate.ts");
+    const stepper = new Stepper(policies.create("fifo", 2), 5);
+    expect(Array.from(stepper.cache.contents())).toEqual([]);
+    for (const p of [4, 1, 4]) stepper.request(p);
+    expect(Array.from(stepper.cache.contents())).toEqual([1, 4]);
+    stepper.request(0); // FIFO evicts 4, the first in
+    expect(Array.from(stepper.cache.contents())).toEqual([0, 1]);
+  });
+});

@@ -31,11 +31,6 @@ export class Marking implements Policy {
     this.phase = 1;
   }
 
-  /** Whether page p is marked now. */
-  isMarked(p: number): boolean {
-    return this.markedIn[p] === this.phase;
-  }
-
   onHit(page: number): void {
     this.order.moveToBack(page);
     this.markedIn[page] = this.phase;
