@@ -1,0 +1,19 @@
+/**
+ * Predictions for learning-augmented paging: the perfect next-arrival oracle, the literature's
+ * synthetic and learned predictors (lognormal noise, PLECO, POPU, LRU), random and targeted
+ * corruption within an error budget, the error measures η (ℓ1) and η₀/η₁ (false keeps / false
+ * evicts), and prediction files (CSV or binary) aligned with a trace. Predictions go to policies
+ * through `RunContext.predictions`.
+ * @module
+ */
+export { studyNeverAgain, resolveNeverAgain, type NeverAgain } from "./never-again.ts";
+export { perfectNextArrival, type PerfectNextArrivalOptions } from "./perfect-next-arrival.ts";
+export {
+  addLognormalNoise,
+  syntheticNextArrival,
+  type LognormalNoiseOptions,
+  type SyntheticNextArrivalOptions,
+} from "./lognormal-noise.ts";
+export { flipBits, type BitFlipOptions } from "./bit-flips.ts";
+export { nextArrivalError, bitErrors, type NextArrivalErrorOptions, type BitErrors } from "./prediction-error.ts";
+export { nextArrivalQuality, type NextArrivalQuality } from "./prediction-quality.ts";
