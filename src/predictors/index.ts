@@ -17,3 +17,8 @@ export {
 export { flipBits, type BitFlipOptions } from "./bit-flips.ts";
 export { nextArrivalError, bitErrors, type NextArrivalErrorOptions, type BitErrors } from "./prediction-error.ts";
 export { nextArrivalQuality, type NextArrivalQuality } from "./prediction-quality.ts";
+export { predictAll, type OnlineNextArrivalPredictor } from "./online-predictor.ts";
+export { Pleco, PLECO_BRIGHTKITE, type PlecoParameters } from "./pleco.ts";
+export { Popu } from "./popu.ts";
+export { LruPredictor } from "./lru-predictor.ts";
+export { LEARNED_PREDICTORS, createLearnedPredictor, type LearnedPredictorInfo } from "./learned.ts";
