@@ -15,6 +15,21 @@ export {
   type SyntheticNextArrivalOptions,
 } from "./lognormal-noise.ts";
 export { flipBits, type BitFlipOptions } from "./bit-flips.ts";
+export {
+  targetedNextArrival,
+  randomNextArrival,
+  type NextArrivalCorruptionOptions,
+  type RandomNextArrivalOptions,
+  type NextArrivalCorruption,
+} from "./corrupt-next-arrival.ts";
+export {
+  targetedBitErrors,
+  randomBitErrors,
+  type BitErrorBudget,
+  type TargetedBitErrorOptions,
+  type RandomBitErrorOptions,
+  type BitCorruption,
+} from "./corrupt-bits.ts";
 export { nextArrivalError, bitErrors, type NextArrivalErrorOptions, type BitErrors } from "./prediction-error.ts";
 export { nextArrivalQuality, type NextArrivalQuality } from "./prediction-quality.ts";
 export { predictAll, type OnlineNextArrivalPredictor } from "./online-predictor.ts";
