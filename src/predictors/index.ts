@@ -37,3 +37,11 @@ export { Pleco, PLECO_BRIGHTKITE, type PlecoParameters } from "./pleco.ts";
 export { Popu } from "./popu.ts";
 export { LruPredictor } from "./lru-predictor.ts";
 export { LEARNED_PREDICTORS, createLearnedPredictor, type LearnedPredictorInfo } from "./learned.ts";
+export { PREDICTION_FILE, writePredictions } from "./prediction-file.ts";
+export {
+  readPredictions,
+  type PredictionKind,
+  type PredictionArray,
+  type ReadPredictionsOptions,
+  type ReadPredictionsResult,
+} from "./read-predictions.ts";
