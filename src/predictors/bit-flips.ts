@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import { EVICT, KEEP } from "../paging/core/policy.ts";
 import { Rng } from "../paging/core/rng.ts";
-import { checkSeed } from "./lognormal-noise.ts";
+import { checkSeed } from "./checks.ts";
 
 /** Options of {@link flipBits}. */
 export interface BitFlipOptions {

@@ -2,8 +2,7 @@ import { InputError } from "../errors.ts";
 import { EVICT, KEEP } from "../paging/core/policy.ts";
 import { Rng } from "../paging/core/rng.ts";
 import { beladyWindows, orderByKey } from "./belady-windows.ts";
-import { checkBudget, checkK } from "./budget.ts";
-import { checkSeed } from "./lognormal-noise.ts";
+import { checkBudget, checkK, checkSeed } from "./checks.ts";
 import { universeOf } from "./perfect-next-arrival.ts";
 
 /** Error budget of a bit corruption. */

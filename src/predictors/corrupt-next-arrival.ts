@@ -1,7 +1,6 @@
 import { Rng } from "../paging/core/rng.ts";
 import { beladyWindows, orderByKey, type BeladyWindows } from "./belady-windows.ts";
-import { checkBudget, checkK } from "./budget.ts";
-import { checkSeed } from "./lognormal-noise.ts";
+import { checkBudget, checkK, checkSeed } from "./checks.ts";
 import type { NeverAgain } from "./never-again.ts";
 import { perfectNextArrival, universeOf } from "./perfect-next-arrival.ts";
 

@@ -10,6 +10,8 @@ export { studyNeverAgain, resolveNeverAgain, type NeverAgain } from "./never-aga
 export { perfectNextArrival, type PerfectNextArrivalOptions } from "./perfect-next-arrival.ts";
 export {
   addLognormalNoise,
+  standardNormals,
+  applyLognormal,
   syntheticNextArrival,
   type LognormalNoiseOptions,
   type SyntheticNextArrivalOptions,

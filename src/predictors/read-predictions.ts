@@ -57,8 +57,8 @@ const SNIFF_BYTES = PREDICTION_FILE.headerBytes;
  * 0, 1, …, n−1 in order; other columns are ignored (a file may carry both kinds, or page ids).
  * No quoting. Values: `next_arrival` — a decimal number ≥ 0 (`12`, `12.5`, `1.2e3`), or
  * `inf` / `infinity` (any case, optional `+`) or an empty field for never again; `bit` — `0`
- * or `KEEP`, `1` or `EVICT` (any case). Blank lines may end the file and nowhere else (so in a
- * one-column file never-again is written `inf`).
+ * or `KEEP`, `1` or `EVICT` (any case). Up to 16 blank lines may end the file; blank lines
+ * elsewhere are errors (so in a one-column file never-again is written `inf`).
  *
  * **Binary**: the format of {@link PREDICTION_FILE} (see `writePredictions`).
  *
@@ -318,6 +318,9 @@ class BinaryParser implements PredictionParser {
   }
 }
 
+/** Blank lines accepted at the end of a CSV file. */
+const MAX_TRAILING_BLANK_LINES = 16;
+
 const INFINITY_WORDS = new Set(["", "inf", "+inf", "infinity", "+infinity"]);
 const DECIMAL = /^\+?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -372,10 +375,14 @@ class CsvParser implements PredictionParser {
     const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
     if (text.trim() === "") {
       if (this.firstBlank === 0) this.firstBlank = line;
+      // Bounded: a file of endless blank lines must not be read to its end.
+      if (line - this.firstBlank >= MAX_TRAILING_BLANK_LINES) {
+        this.fail({ line: this.firstBlank }, `more than ${MAX_TRAILING_BLANK_LINES} blank lines; expected one row per request`);
+      }
       return;
     }
     if (this.firstBlank !== 0) {
-      this.fail({ line: this.firstBlank }, `blank line before more rows; expected one row per request (write never-again as inf)`);
+      this.fail({ line: this.firstBlank }, `blank line; blank lines may only end the file (write never-again as inf)`);
     }
     if (text.includes('"')) this.fail({ line }, `quoted fields are not supported in prediction files; expected plain comma-separated values`);
     const fields = text.split(",");

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { EVICT, KEEP } from "../../src/paging/index.ts";
-import { addLognormalNoise, flipBits, perfectNextArrival, syntheticNextArrival } from "../../src/predictors/index.ts";
+import {
+  addLognormalNoise,
+  applyLognormal,
+  flipBits,
+  perfectNextArrival,
+  standardNormals,
+  syntheticNextArrival,
+} from "../../src/predictors/index.ts";
 
 /** Standard normal CDF through erfc (Numerical Recipes' erfcc: fractional error < 1.2e-7). */
 function normalCdf(x: number): number {
@@ -70,6 +77,17 @@ describe("lognormal noise (ACEPS synthetic predictor)", () => {
       // e^{6z} = (e^{3z})², up to rounding of the subtraction.
       expect((b[t] - base[t]) / (a[t] - base[t]) ** 2).toBeCloseTo(1, 8);
     }
+  });
+
+  it("one draw of normals reused across a σ grid gives the same arrays as drawing per σ", () => {
+    const base = perfectNextArrival(Int32Array.from({ length: 501 }, (_, i) => (i * 7) % 13), { neverAgain: "study" });
+    const z = standardNormals(base.length, 11);
+    for (const sigma of [0, 2, 5, 10, 20, 50, 100, 200]) {
+      expect(Array.from(applyLognormal(base, z, sigma))).toEqual(Array.from(addLognormalNoise(base, { sigma, seed: 11 })));
+    }
+    // A prefix of a longer stream is the shorter stream (odd lengths included).
+    expect(Array.from(standardNormals(7, 11))).toEqual(Array.from(z.subarray(0, 7)));
+    expect(() => applyLognormal(base, z.subarray(1), 1)).toThrow(/500 normals for 501 values/);
   });
 
   it("adds exactly 1 at σ = 0, keeps ∞, and noises the study's finite never-again entries", () => {

@@ -213,7 +213,9 @@ describe("prediction files: every error names the file and the line or byte offs
     await expectFormatError(tmp.file("bit.csv", "bit\n1\n2\n0\n"), bits, "line 3", /bit "2"; expected 0 or KEEP/);
     await expectFormatError(tmp.file("t.csv", "t,bit\n0,1\n2,0\n1,0\n"), bits, "line 3", /t = "2"; expected 1/);
     await expectFormatError(tmp.file("f.csv", "t,bit\n0,1\n1\n2,0\n"), bits, "line 3", /row has 1 field; expected 2/);
-    await expectFormatError(tmp.file("blank.csv", "next_arrival\n1\n\n3\n4\n"), na, "line 3", /blank line before more rows/);
+    await expectFormatError(tmp.file("blank.csv", "next_arrival\n1\n\n3\n4\n"), na, "line 3", /blank lines may only end the file/);
+    await expectFormatError(tmp.file("lead.csv", "\nnext_arrival\n1\n2\n3\n"), na, "line 1", /blank lines may only end the file/);
+    await expectFormatError(tmp.file("many.csv", `next_arrival\n1\n2\n3\n${"\n".repeat(5000)}`), na, "line 5", /more than 16 blank lines/);
     const ok = await readPredictions(tmp.file("trail.csv", "next_arrival\n1\n2\n3\n\n\n"), na);
     expect(Array.from(ok.predictions)).toEqual([1, 2, 3]);
     await expectFormatError(tmp.file("wide.csv", `next_arrival\n${"1".repeat(300)}\n`), { ...na, maxLineBytes: 100 }, "line 2", /longer than 100 bytes/);

@@ -14,3 +14,8 @@ export function checkK(k: number): number {
   if (!Number.isSafeInteger(k) || k < 1) throw new InputError(`cache size k must be a positive integer, got ${k}`);
   return k;
 }
+
+/** A seed must be a safe integer (the generator's contract). */
+export function checkSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed)) throw new InputError(`seed must be a safe integer, got ${seed}`);
+}
