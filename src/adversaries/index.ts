@@ -10,3 +10,4 @@ export { uniformRequests } from "./uniform.ts";
 export { zipfRequests } from "./zipf.ts";
 export { loopRequests } from "./loop.ts";
 export { workingSetRequests } from "./working-set.ts";
+export { targetedBitFlips, randomBitFlips, type BitFlipBudget } from "./bit-corruption.ts";
