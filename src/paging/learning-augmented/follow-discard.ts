@@ -2,7 +2,7 @@ import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import { EVICT, KEEP } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { IntList } from "../structures/int-list.ts";
+import { IntLists } from "../structures/int-lists.ts";
 import { badBit, requireBits } from "./bits.ts";
 
 /**
@@ -37,11 +37,11 @@ import { badBit, requireBits } from "./bits.ts";
  *   with LRU/Marker or the paper's own mechanism (UNVERIFIED).
  *
  * Needs `discardBit` predictions. O(1) per request: two intrusive recency lists (EVICT pages,
- * KEEP pages) over dense ids, 16·universe bytes.
+ * KEEP pages) sharing one pair of typed arrays, 8·universe bytes.
  */
 export class FollowDiscard implements Policy {
-  private evictable!: IntList;
-  private kept!: IntList;
+  /** List KEEP (0) and list EVICT (1): resident pages by their latest bit, least recent first. */
+  private lists!: IntLists;
   private predictions!: Predictions & { bits: Uint8Array };
   private cache!: CacheState;
 
@@ -50,36 +50,24 @@ export class FollowDiscard implements Policy {
   reset(ctx: RunContext): void {
     this.predictions = requireBits(ctx, "follow-discard", "discard-bit");
     this.cache = ctx.cache;
-    this.evictable = new IntList(ctx.universe);
-    this.kept = new IntList(ctx.universe);
+    this.lists = new IntLists(ctx.universe, 2);
   }
 
   onHit(page: number, t: number): void {
     const b = this.predictions.bits[t];
-    if (b === KEEP) {
-      if (this.kept.has(page)) this.kept.moveToBack(page);
-      else {
-        this.evictable.remove(page);
-        this.kept.pushBack(page);
-      }
-    } else if (b === EVICT) {
-      if (this.evictable.has(page)) this.evictable.moveToBack(page);
-      else {
-        this.kept.remove(page);
-        this.evictable.pushBack(page);
-      }
-    } else badBit(b, t);
+    if (b > EVICT) badBit(b, t);
+    this.lists.moveToBack(page, b);
   }
 
   makeRoom(): void {
-    this.cache.evict(this.evictable.size > 0 ? this.evictable.popFront() : this.kept.popFront());
+    const lists = this.lists;
+    this.cache.evict(lists.isEmpty(EVICT) ? lists.popFront(KEEP) : lists.popFront(EVICT));
   }
 
   onInsert(page: number, t: number): void {
     const b = this.predictions.bits[t];
-    if (b === KEEP) this.kept.pushBack(page);
-    else if (b === EVICT) this.evictable.pushBack(page);
-    else badBit(b, t);
+    if (b > EVICT) badBit(b, t);
+    this.lists.pushBack(page, b);
   }
 }
 
