@@ -86,11 +86,15 @@ describe("one-bit policies in the engine", () => {
     expect(() => followDiscardEager(Int32Array.from([0, -1]), new Uint8Array(2), 2)).toThrow(/negative/);
   });
 
-  it("a cache larger than the universe never evicts", () => {
+  it("a cache larger than the universe (up to 2^53 − 1) costs no memory per slot and never evicts", () => {
     const requests = Int32Array.from({ length: 50 }, (_, t) => t % 3);
     const bits = Uint8Array.from({ length: 50 }, (_, t) => t % 2);
-    for (const name of ONE_BIT) {
-      expect(simulate(policies.create(name, 1000), requests, { predictions: { bits } }).faults).toBe(3);
+    for (const k of [1000, Number.MAX_SAFE_INTEGER]) {
+      for (const name of ONE_BIT) {
+        expect(simulate(policies.create(name, k), requests, { predictions: { bits } }).faults).toBe(3);
+      }
+      // Eager drops the EVICT requests (odd t) and re-faults on them.
+      expect(followDiscardEager(requests, bits, k).faults).toBe(26);
     }
   });
 });
