@@ -20,18 +20,19 @@ import { badBit, requireBits } from "./bits.ts";
  *   ones after, so the LRU KEEP page is unmarked unless all are marked (as for `marking` ≡ LRU;
  *   the reference-model test checks it with explicit marks);
  * - marks are ignored when an EVICT page exists: a variant that evicts only *unmarked* EVICT
- *   pages is not 1-consistent (k = 3, σ = 0 2 4 3 2 1 4 4: OPT 5, that variant 6; §2b).
+ *   pages is not 1-consistent (k = 3, σ = 0 2 4 3 2 1 4 4: OPT 5, that variant 6;
+ *   `paging-theory.md` §2b, rechecked in the tests).
  *
  * Guarantees:
- * - with B's own labels (`discardBitsFrom` in src/predictors) for any demand-paging B, each fault is a
- *   fault of B; with Belady's labels it costs exactly OPT (S1, derived in `paging-theory.md`
- *   §2c — proven there, and checked exactly by the tests);
+ * - with B's own labels (`discardBitsFrom` in src/predictors) for any demand-paging B, each
+ *   fault is a fault of B; with Belady's labels it costs exactly OPT (S1, derived in
+ *   `paging-theory.md` §2c — proven there; checked exactly for B = opt, lru, fifo, fwf);
  * - (1, k−1, 1)-competitive: ALG ≤ OPT + (k−1)·η₀ + η₁, η₀ = false KEEPs, η₁ = false EVICTs
  *   [second-hand: quoted from the paper's body via third-party notes; whether an additive
  *   constant is allowed is UNVERIFIED; the tests check it with none];
  * - no deterministic algorithm is (α, β, γ)-competitive with α + β < k or α + (k−1)γ < k
- *   [second-hand], and the cruel k+1-page adversary with all-KEEP / all-EVICT bits makes this
- *   one tight;
+ *   [second-hand]; the cruel k+1-page adversary with all-KEEP / all-EVICT bits brings this one
+ *   within k of its bound (tested), and tiny instances attain it exactly;
  * - NOT robust by itself: adversarial EVICT bits make it fault on every request while OPT stays
  *   constant (`paging-theory.md` §2-addendum; witness in the tests). Robustness needs a combiner
  *   with LRU/Marker or the paper's own mechanism (UNVERIFIED).
