@@ -9,6 +9,9 @@ import { randomInfo } from "./classical/random.ts";
 import { markingInfo } from "./classical/marking.ts";
 import { markerInfo } from "./classical/marker.ts";
 import { beladyInfo } from "./offline/belady.ts";
+import { followDiscardInfo } from "./learning-augmented/follow-discard.ts";
+import { followDiscardRandInfo } from "./learning-augmented/follow-discard-rand.ts";
+import { markAndPredictInfo } from "./learning-augmented/mark-and-predict.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -27,6 +30,9 @@ for (const info of [
   markingInfo,
   markerInfo,
   beladyInfo,
+  followDiscardInfo,
+  followDiscardRandInfo,
+  markAndPredictInfo,
 ]) {
   policies.register(info);
 }

@@ -20,4 +20,8 @@ export { Marking } from "./classical/marking.ts";
 export { Marker } from "./classical/marker.ts";
 export { Belady } from "./offline/belady.ts";
 export { nextUseTimes } from "./offline/next-use.ts";
+export { FollowDiscard } from "./learning-augmented/follow-discard.ts";
+export { FollowDiscardRand } from "./learning-augmented/follow-discard-rand.ts";
+export { MarkAndPredict } from "./learning-augmented/mark-and-predict.ts";
+export { followDiscardEager, type EagerOptions, type EagerRunResult } from "./learning-augmented/follow-discard-eager.ts";
 export { kPhases, totalClean, type PhasePartition } from "./analysis/phases.ts";

@@ -1,5 +1,6 @@
 /**
- * Predictions for learning-augmented paging: the perfect next-arrival oracle, the literature's
+ * Predictions for learning-augmented paging: the perfect oracles (next arrival; discard bits from
+ * Belady's run or any algorithm's evictions; phase bits from the k-phase partition), the literature's
  * synthetic and learned predictors (lognormal noise, PLECO, POPU, LRU), random and targeted
  * corruption within an error budget, the error measures η (ℓ1) and η₀/η₁ (false keeps / false
  * evicts), and prediction files (CSV or binary) aligned with a trace. Predictions go to policies
@@ -33,6 +34,15 @@ export {
   type BitCorruption,
 } from "./corrupt-bits.ts";
 export { nextArrivalError, bitErrors, type NextArrivalErrorOptions, type BitErrors } from "./prediction-error.ts";
+export {
+  discardBitsFrom,
+  perfectDiscardBits,
+  type DiscardLabels,
+  type DiscardOptions,
+  type EvictionLog,
+  type NeverAgainConvention,
+} from "./discard-oracle.ts";
+export { perfectPhaseBits, type PhaseLabels } from "./phase-oracle.ts";
 export { nextArrivalQuality, type NextArrivalQuality } from "./prediction-quality.ts";
 export { predictAll, type OnlineNextArrivalPredictor } from "./online-predictor.ts";
 export { Pleco, PLECO_BRIGHTKITE, type PlecoParameters } from "./pleco.ts";

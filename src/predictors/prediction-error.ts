@@ -50,9 +50,9 @@ export function nextArrivalError(predicted: Float64Array, truth: Float64Array, o
 /** The two error counts of one-bit predictions. */
 export interface BitErrors {
   /** η₀ = #{t : predicted KEEP, true EVICT} — false keeps. */
-  readonly falseKeeps: number;
+  readonly eta0: number;
   /** η₁ = #{t : predicted EVICT, true KEEP} — false evicts. */
-  readonly falseEvicts: number;
+  readonly eta1: number;
 }
 
 /**
@@ -77,7 +77,7 @@ export function bitErrors(predicted: Uint8Array, truth: Uint8Array): BitErrors {
       else falseEvicts++;
     }
   }
-  return { falseKeeps, falseEvicts };
+  return { eta0: falseKeeps, eta1: falseEvicts };
 }
 
 function sameLength(predicted: number, truth: number): void {

@@ -13,3 +13,4 @@ export { faultFlags, faultsPerPhase } from "./fault-profile.ts";
 export { summarizeClaims, formatSummary, type ClaimSummary } from "./report.ts";
 export { hoeffdingSlack } from "./hoeffding.ts";
 export { harmonic, frac, cmp, show, approx } from "./exact.ts";
+export { succinctExpectedFaults, SUCCINCT_EXACT_MAX_PAGES, type SuccinctRule } from "./succinct-exact.ts";

@@ -69,7 +69,7 @@ describe("bitErrors (η₀ false keeps, η₁ false evicts)", () => {
         const y = Uint8Array.from(pairs.map((p) => p[1]));
         const falseKeeps = pairs.filter(([p, t]) => p === KEEP && t === EVICT).length;
         const falseEvicts = pairs.filter(([p, t]) => p === EVICT && t === KEEP).length;
-        expect(bitErrors(b, y)).toEqual({ falseKeeps, falseEvicts });
+        expect(bitErrors(b, y)).toEqual({ eta0: falseKeeps, eta1: falseEvicts });
       }),
       { seed: SEED + 1, numRuns: 300 },
     );
