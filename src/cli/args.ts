@@ -86,3 +86,28 @@ export function commaList(name: string, raw: string): string[] {
   if (items.some((s) => s === "")) throw new UsageError(`--${name} has an empty item in '${raw}'`);
   return items;
 }
+
+/**
+ * A comma-separated list of algorithm expressions, split at top-level commas only, so a
+ * combiner's parts stay together: `combine-det(blind-oracle,lru),marker` is two items. Empty
+ * items and unbalanced brackets are a {@link UsageError} naming the option.
+ */
+export function algorithmList(name: string, raw: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const c = raw[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") {
+      if (--depth < 0) throw new UsageError(`--${name} has an unmatched '${c}' in '${raw}'`);
+    } else if ((c === "," && depth === 0) || i === raw.length) {
+      const item = raw.slice(start, i).trim();
+      if (item === "") throw new UsageError(`--${name} has an empty item in '${raw}'`);
+      items.push(item);
+      start = i + 1;
+    }
+  }
+  if (depth !== 0) throw new UsageError(`--${name} has an unclosed bracket in '${raw}'`);
+  return items;
+}

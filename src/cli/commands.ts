@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/simulate.ts")).simulateCommand,
   },
   {
+    name: "experiment",
+    summary: "the learning-augmented study: algorithms × prediction noise × runs over a dataset of traces",
+    load: async () => (await import("./commands/experiment.ts")).experimentCommand,
+  },
+  {
     name: "io",
     summary: "count slow-memory words moved by tiled attention (standard, FlashAttention 1/2, square tiling)",
     load: async () => (await import("./commands/io.ts")).ioCommand,
