@@ -9,6 +9,11 @@ import { randomInfo } from "./classical/random.ts";
 import { markingInfo } from "./classical/marking.ts";
 import { markerInfo } from "./classical/marker.ts";
 import { beladyInfo } from "./offline/belady.ts";
+import { blindOracleInfo } from "./learning-augmented/blind-oracle.ts";
+import { followPredMarkingInfo } from "./learning-augmented/follow-pred-marking.ts";
+import { predictiveMarkerInfo } from "./learning-augmented/predictive-marker.ts";
+import { lmarkerInfo } from "./learning-augmented/lmarker.ts";
+import { lnonmarkerInfo } from "./learning-augmented/lnonmarker.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -27,6 +32,11 @@ for (const info of [
   markingInfo,
   markerInfo,
   beladyInfo,
+  blindOracleInfo,
+  followPredMarkingInfo,
+  predictiveMarkerInfo,
+  lmarkerInfo,
+  lnonmarkerInfo,
 ]) {
   policies.register(info);
 }
