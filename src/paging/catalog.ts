@@ -14,6 +14,7 @@ import { followPredMarkingInfo } from "./learning-augmented/follow-pred-marking.
 import { predictiveMarkerInfo } from "./learning-augmented/predictive-marker.ts";
 import { lmarkerInfo } from "./learning-augmented/lmarker.ts";
 import { lnonmarkerInfo } from "./learning-augmented/lnonmarker.ts";
+import { trustAndDoubtInfo } from "./learning-augmented/trust-and-doubt.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -37,6 +38,7 @@ for (const info of [
   predictiveMarkerInfo,
   lmarkerInfo,
   lnonmarkerInfo,
+  trustAndDoubtInfo,
 ]) {
   policies.register(info);
 }

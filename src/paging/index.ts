@@ -24,5 +24,6 @@ export { FollowPredMarking } from "./learning-augmented/follow-pred-marking.ts";
 export { PredictiveMarker } from "./learning-augmented/predictive-marker.ts";
 export { LMarker } from "./learning-augmented/lmarker.ts";
 export { LNonMarker } from "./learning-augmented/lnonmarker.ts";
+export { TrustAndDoubt } from "./learning-augmented/trust-and-doubt.ts";
 export { nextUseTimes } from "./offline/next-use.ts";
 export { kPhases, totalClean, type PhasePartition } from "./analysis/phases.ts";

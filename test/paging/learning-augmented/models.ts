@@ -232,3 +232,161 @@ export function exactExpectation(run: (choose: Chooser) => number, maxPaths = 20
     widths.length = d + 1;
   }
 }
+
+/**
+ * Trust&Doubt as the reference code runs it in the study: `LazyTrustDoubt` fed with the cache
+ * history of FollowPred on the same next-arrival predictions. A literal transcription of the
+ * reference's `TrustDoubt` (sets and lists, one pass per request) and `Lazy_update`; its only
+ * random step, the per-phase priorities, takes the stale pages sorted by id and shuffles them by
+ * Fisher–Yates with `rng` (i from the last position down, j = rng.int(i + 1)) — the
+ * implementation's documented procedure, so both see the same priorities for the same seed.
+ */
+export function trustAndDoubtModel(requests: ArrayLike<number>, h: ArrayLike<number>, k: number, rng: { int(n: number): number }): ModelRun {
+  const n = requests.length;
+  // predicted[t] = FollowPred's cache after serving request t.
+  const predicted: Set<number>[] = [];
+  {
+    const slots: number[] = [];
+    const pred: number[] = [];
+    for (let t = 0; t < n; t++) {
+      const p = requests[t];
+      let i = slots.indexOf(p);
+      if (i < 0 && slots.length < k) i = slots.push(p) - 1;
+      else if (i < 0) {
+        i = 0;
+        for (let j = 1; j < k; j++) if (pred[j] > pred[i]) i = j;
+        slots[i] = p;
+      }
+      pred[i] = h[t];
+      predicted.push(new Set(slots));
+    }
+  }
+  const goal = new Set<number>(); // TrustDoubt's cache (its slots do not matter)
+  const lastSeen = new Map<number, number>();
+  let newElements: number[] = [];
+  let ancient = new Set<number>();
+  let cold = true; // the reference's first-phase ancient set holds None, so it never empties
+  let stale: number[] = [];
+  const priority = new Map<number, number>();
+  let unmarkedStale = new Set<number>();
+  let cleanEvict = new Map<number, number | null>();
+  let trusted = new Map<number, boolean>();
+  let cleanPages: number[] = [];
+  let arrival = new Map<number, number>();
+  let intervalArrivals = new Map<number, number>();
+  let intervalLength = new Map<number, number>();
+  const lruOf = (candidates: Iterable<number>): number | undefined => {
+    let best: number | undefined;
+    for (const x of candidates) if (best === undefined || lastSeen.get(x)! < lastSeen.get(best)!) best = x;
+    return best;
+  };
+  const pqCandidates = (t: number): number[] => {
+    const values = new Set(cleanEvict.values());
+    return [...new Set([...unmarkedStale, ...newElements])].filter((x) => !predicted[t].has(x) && !values.has(x));
+  };
+  // Lazy follower.
+  const lazy: number[] = [];
+  const loadedAt = new Map<number, number>();
+  const run: ModelRun = { faults: 0, evicted: [], random: [] };
+  for (let t = 0; t < n; t++) {
+    const r = requests[t];
+    lastSeen.set(r, t);
+    if (!newElements.includes(r)) newElements.push(r);
+    if (newElements.length > k || t === 0) {
+      ancient = new Set([...goal].filter((x) => !newElements.includes(x)));
+      cold = t === 0;
+      stale = [...goal].filter((x) => !ancient.has(x)).sort((a, b) => a - b);
+      for (let i = stale.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [stale[i], stale[j]] = [stale[j], stale[i]];
+      }
+      priority.clear();
+      stale.forEach((x, i) => priority.set(x, i));
+      cleanEvict = new Map();
+      trusted = new Map();
+      cleanPages = [];
+      unmarkedStale = new Set(stale);
+      arrival = new Map();
+      intervalArrivals = new Map();
+      intervalLength = new Map();
+      newElements = [r];
+    }
+    if (!arrival.has(r)) {
+      intervalArrivals.set(r, arrival.size);
+      arrival.set(r, t);
+    }
+    unmarkedStale.delete(r);
+    if (cold || ancient.size > 0) {
+      ancient.delete(r);
+      if (!goal.has(r)) {
+        if (goal.size < k) goal.add(r);
+        else {
+          let candidates = [...ancient].filter((x) => !predicted[t].has(x));
+          if (candidates.length === 0) candidates = [...ancient];
+          const evict = lruOf(candidates);
+          if (evict === undefined) throw new Error("model: no ancient page");
+          ancient.delete(evict);
+          goal.delete(evict);
+          goal.add(r);
+        }
+      }
+    } else {
+      if (!stale.includes(r) && arrival.get(r) === t) cleanPages.push(r);
+      if (!goal.has(r)) {
+        const inCache = [...unmarkedStale].filter((x) => goal.has(x));
+        if (inCache.length === 0) throw new Error("model: step 1 has no candidate");
+        const victim = inCache.reduce((a, b) => (priority.get(a)! < priority.get(b)! ? a : b));
+        goal.delete(victim);
+        goal.add(r);
+      }
+      if (cleanPages.includes(r) && arrival.get(r) === t) {
+        const x = lruOf(pqCandidates(t));
+        if (x === undefined) throw new Error("model: step 2 has no candidate");
+        cleanEvict.set(r, x);
+        trusted.set(r, true);
+        intervalLength.set(r, 1);
+      }
+      for (const [q, pq] of cleanEvict) {
+        if (r === pq) {
+          const x = lruOf(pqCandidates(t));
+          if (x === undefined) throw new Error("model: step 3 has no candidate");
+          cleanEvict.set(q, x);
+          trusted.set(q, false);
+          intervalArrivals.set(q, arrival.size);
+          break;
+        }
+      }
+      if (arrival.get(r) === t) {
+        for (const q of cleanPages) {
+          if (arrival.size - intervalArrivals.get(q)! !== intervalLength.get(q)!) continue;
+          intervalArrivals.set(q, arrival.size);
+          if (!trusted.get(q)) {
+            intervalLength.set(q, intervalLength.get(q)! * 2);
+            trusted.set(q, true);
+          }
+          const pq = cleanEvict.get(q)!;
+          if (pq === null || !goal.has(pq)) continue;
+          goal.delete(pq);
+          const T = new Set([...trusted].filter(([, v]) => v).map(([x]) => cleanEvict.get(x)));
+          const candidates = [...unmarkedStale].filter((x) => !goal.has(x) && !T.has(x));
+          if (candidates.length === 0) throw new Error("model: step 4 has no candidate");
+          goal.add(candidates.reduce((a, b) => (priority.get(a)! > priority.get(b)! ? a : b)));
+        }
+      }
+    }
+    if (!goal.has(r)) throw new Error(`model: request ${t} not in TrustDoubt's cache`);
+    // Lazy_update: evict the earliest-loaded page not in TrustDoubt's cache.
+    if (lazy.includes(r)) continue;
+    run.faults++;
+    if (lazy.length === k) {
+      const candidates = lazy.filter((x) => !goal.has(x));
+      const victim = candidates.reduce((a, b) => (loadedAt.get(a)! < loadedAt.get(b)! ? a : b));
+      lazy.splice(lazy.indexOf(victim), 1);
+      run.evicted.push(victim);
+      run.random.push(false);
+    }
+    lazy.push(r);
+    loadedAt.set(r, t);
+  }
+  return run;
+}

@@ -4,7 +4,8 @@ import { add, type Fraction } from "mathjs";
 import { policies, simulate } from "../../../src/paging/index.ts";
 import { approx, cmp, frac, hoeffdingSlack } from "../../../src/proofs-check/index.ts";
 import { driftingInstance, smallInstance } from "../../proofs-check/arbitraries.ts";
-import { blindOracleModel, exactExpectation, lnonmarkerModel, markingModel, replay, type Chooser, type MarkingRule } from "./models.ts";
+import { Rng } from "../../../src/paging/core/rng.ts";
+import { blindOracleModel, exactExpectation, lnonmarkerModel, markingModel, replay, trustAndDoubtModel, type Chooser, type MarkingRule } from "./models.ts";
 import { showPredicted, withPredictions, type PredictedInstance } from "./predictions.ts";
 
 const SEED = 1_802_054;
@@ -50,6 +51,23 @@ describe(`next-arrival algorithms evict exactly what their reference models evic
       );
     });
   }
+});
+
+describe(`Trust&Doubt evicts exactly what its reference model evicts, the same seed giving the same priorities (fast-check seed ${SEED + 1})`, () => {
+  it("every eviction, for several seeds", () => {
+    fc.assert(
+      fc.property(instances, (inst) => {
+        for (const seed of POLICY_SEEDS) {
+          const impl = run("trust-and-doubt", inst, seed);
+          const ref = trustAndDoubtModel(inst.requests, inst.predictions, inst.k, new Rng(seed));
+          const where = `seed ${seed} on ${showPredicted(inst)}`;
+          expect(impl.faults, where).toBe(ref.faults);
+          expect(Array.from(impl.evictions!.pages), where).toEqual(ref.evicted);
+        }
+      }),
+      { seed: SEED + 1, numRuns: 300 },
+    );
+  });
 });
 
 describe(`random choices are uniform: the mean over seeds matches the exact expectation (fast-check seed ${SEED_EXPECT})`, () => {
