@@ -3,6 +3,7 @@ import { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
 import { IndexSet } from "../structures/index-set.ts";
+import { PageHeap } from "../structures/page-heap.ts";
 import { BlindOracle } from "./blind-oracle.ts";
 import { requireNextArrival } from "./next-arrival-input.ts";
 
@@ -22,8 +23,9 @@ import { requireNextArrival } from "./next-arrival-input.ts";
  * 1. **Predictor**: BlindOracle on the predictions; P = its cache after r_t.
  * 2. **Trust&Doubt** proper, a non-lazy cache G. Phases are the k-phases of σ. At a phase start
  *    (before p is served): the *ancient* pages A := G minus the pages of the phase just ended
- *    (and p); the *stale* pages S := G ∖ A get a uniformly random priority order (seeded; S is
- *    sorted by page id and shuffled by Fisher–Yates with this policy's {@link Rng}); per-phase
+ *    (and p); the *stale* pages S := G ∖ A get a uniformly random priority order (seeded; S in
+ *    order of last request, oldest first, shuffled by Fisher–Yates with this policy's
+ *    {@link Rng}); per-phase
  *    records are dropped. "Unmarked stale" = stale pages not yet requested in the phase. Then:
  *    - while A ≠ ∅ (in the first phase A is never empty: G fills up to k): p leaves A if it is
  *      there; if p ∉ G, it fills a free slot, else evicts the least recently requested page of
@@ -68,7 +70,11 @@ export class TrustAndDoubt implements Policy {
   // Trust&Doubt's own cache G.
   private goal!: IndexSet;
   private inGoal!: Uint8Array;
+  /** Time of each page's last request, −1 before the first. */
   private lastSeen!: Int32Array;
+  /** Every requested page in order of last request, oldest first (sentinel = universe). */
+  private agePrev!: Int32Array;
+  private ageNext!: Int32Array;
 
   // Per-phase state, valid where the stamp equals `epoch` (never reset across runs).
   private epoch = 0;
@@ -95,9 +101,31 @@ export class TrustAndDoubt implements Policy {
   private trusted!: Uint8Array;
   private intervalStart!: Int32Array;
   private intervalLength!: Int32Array;
+  /** Position of each stale page in `byPriority` (its priority). */
+  private priorityOf!: Int32Array;
+  /** Unmarked stale pages in neither G nor T, by priority: what step (4) reloads. */
+  private reloadable!: PageHeap;
+  /**
+   * Bit i set iff clean page `clean[i]` needs step (4): new this request, or doubted. A trusted
+   * q is inert: its interval restarts every L arrivals with no effect, because p_q ∉ G from its
+   * first trigger on (only a request of p_q could load it, and that doubts q) — so step (4)
+   * visits only these, in clean order.
+   */
+  private active!: Int32Array;
+  private cleanIndex!: Int32Array;
+  /**
+   * The phase's stale and arrived pages (the candidates of p_q) that are not some p_x, as a
+   * doubly linked list in order of last request, oldest first; `recentNext[u]` is the head
+   * (u = universe); `recentIn[p] === epoch` iff p is linked. A p_x leaves the list and comes
+   * back only when requested (it is then the most recent), so the scan for the least recent
+   * candidate never walks over the p_x's, which pile up at the old end.
+   */
+  private recentPrev!: Int32Array;
+  private recentNext!: Int32Array;
+  private recentIn!: Int32Array;
 
-  // Lazy follower: the real cache and when each page was loaded.
-  private lazy!: IndexSet;
+  // Lazy follower: pages of the real cache not in G, the earliest loaded on top.
+  private evictable!: PageHeap;
   private loadedAt!: Int32Array;
   private steppedAt = -1;
 
@@ -121,6 +149,8 @@ export class TrustAndDoubt implements Policy {
       this.goal = new IndexSet(u, capacity);
       this.inGoal = new Uint8Array(u);
       this.lastSeen = new Int32Array(u);
+      this.agePrev = new Int32Array(u + 1);
+      this.ageNext = new Int32Array(u + 1);
       this.newIn = new Int32Array(u);
       this.arrived = new Int32Array(capacity + 1);
       this.staleIn = new Int32Array(u);
@@ -134,14 +164,31 @@ export class TrustAndDoubt implements Policy {
       this.trusted = new Uint8Array(u);
       this.intervalStart = new Int32Array(u);
       this.intervalLength = new Int32Array(u);
-      this.lazy = new IndexSet(u, capacity);
+      this.priorityOf = new Int32Array(u);
+      this.reloadable = new PageHeap(u, capacity);
+      this.active = new Int32Array((capacity >> 5) + 1);
+      this.cleanIndex = new Int32Array(u);
+      this.recentPrev = new Int32Array(u + 1);
+      this.recentNext = new Int32Array(u + 1);
+      this.recentIn = new Int32Array(u);
+      this.evictable = new PageHeap(u, capacity);
       this.loadedAt = new Int32Array(u);
     } else {
       this.predicted.resident.fill(0);
       this.predicted.size = 0;
-      while (this.goal.size > 0) this.goalRemove(this.goal.at(0));
-      while (this.lazy.size > 0) this.lazy.delete(this.lazy.at(0));
+      while (this.goal.size > 0) {
+        const g = this.goal.at(0);
+        this.inGoal[g] = 0;
+        this.goal.delete(g);
+      }
+      this.reloadable.clear();
+      this.evictable.clear();
     }
+    // Sentinels sit at the allocated universe, which may exceed this run's.
+    const sentinel = this.universe;
+    this.recentNext[sentinel] = this.recentPrev[sentinel] = sentinel;
+    this.ageNext[sentinel] = this.agePrev[sentinel] = sentinel;
+    this.active.fill(0);
     this.follow.reset({ cache: this.predicted, universe: u, requests: null, predictions: ctx.predictions });
     this.lastSeen.fill(-1);
     this.arrivals = 0;
@@ -161,20 +208,14 @@ export class TrustAndDoubt implements Policy {
   makeRoom(page: number, t: number): void {
     this.step(page, t);
     // The page loaded earliest among those G does not hold (one exists: p ∈ G ∖ cache).
-    const lazy = this.lazy;
-    let victim = -1;
-    for (let i = 0; i < lazy.size; i++) {
-      const q = lazy.at(i);
-      if (this.inGoal[q] === 0 && (victim === -1 || this.loadedAt[q] < this.loadedAt[victim])) victim = q;
-    }
+    const victim = this.evictable.popMax();
     if (victim === -1) throw new Error(`trust-and-doubt: its cache G does not hold the requested page ${page} at request ${t}`);
-    lazy.delete(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
     if (this.steppedAt !== t) this.step(page, t);
-    this.lazy.add(page);
+    // p ∈ G after the step, so it is not evictable yet.
     this.loadedAt[page] = t;
   }
 
@@ -182,6 +223,7 @@ export class TrustAndDoubt implements Policy {
   private step(p: number, t: number): void {
     this.steppedAt = t;
     this.stepPredictor(p, t);
+    this.touchAge(p);
     this.lastSeen[p] = t;
     const arrives = this.newIn[p] !== this.epoch;
     if (t === 0 || (arrives && this.arrivals === this.k)) this.startPhase(p, t);
@@ -189,7 +231,9 @@ export class TrustAndDoubt implements Policy {
       this.newIn[p] = this.epoch;
       this.intervalStart[p] = this.arrivals;
       this.arrived[this.arrivals++] = p;
+      this.syncReloadable(p);
     }
+    this.touchRecent(p);
     if (this.coldPhase || this.ancientCount > 0) this.ancientStep(p);
     else this.trustDoubtStep(p, t, arrives);
   }
@@ -233,15 +277,72 @@ export class TrustAndDoubt implements Policy {
       }
     }
     this.staleCount = stale;
-    // A canonical order (by id), then a seeded uniform shuffle: the random priorities.
-    const order = this.byPriority.subarray(0, stale);
-    order.sort();
+    // The stale pages in order of last request: they are the newest of the age list (the
+    // phase just ended requested k distinct pages, p is the newest), so walk back from its end.
+    const u = this.universe;
+    const order = this.byPriority;
+    for (let g = this.agePrev[u], i = stale; i > 0; g = this.agePrev[g]) {
+      if (this.staleIn[g] === epoch) order[--i] = g;
+    }
+    // The candidates of p_q start as the stale pages, oldest last request first.
+    this.recentNext[u] = this.recentPrev[u] = u;
+    for (let i = 0; i < stale; i++) this.appendRecent(order[i]);
+    // That canonical order, shuffled by Fisher–Yates with the seeded Rng: the priorities.
     for (let i = stale - 1; i > 0; i--) {
       const j = this.rng.int(i + 1);
       const x = order[i];
       order[i] = order[j];
       order[j] = x;
     }
+    for (let i = 0; i < stale; i++) this.priorityOf[order[i]] = i;
+    // Every stale page is in G now, so none is reloadable.
+    this.reloadable.clear();
+    this.active.fill(0);
+  }
+
+  /** Move p to the new end of the age list (it is being requested). */
+  private touchAge(p: number): void {
+    const u = this.universe;
+    if (this.lastSeen[p] >= 0) {
+      const prev = this.agePrev[p];
+      const next = this.ageNext[p];
+      this.ageNext[prev] = next;
+      this.agePrev[next] = prev;
+    }
+    const last = this.agePrev[u];
+    this.ageNext[last] = p;
+    this.agePrev[p] = last;
+    this.ageNext[p] = u;
+    this.agePrev[u] = p;
+  }
+
+  /**
+   * p was just requested: it is the most recent candidate of p_q (stale or arrived). If p is
+   * still some p_x it is linked early, harmlessly: the predictor holds p now, so no scan takes it
+   * before step (3) re-chooses p_x.
+   */
+  private touchRecent(p: number): void {
+    this.unlinkRecent(p);
+    this.appendRecent(p);
+  }
+
+  private unlinkRecent(p: number): void {
+    if (this.recentIn[p] !== this.epoch) return;
+    const prev = this.recentPrev[p];
+    const next = this.recentNext[p];
+    this.recentNext[prev] = next;
+    this.recentPrev[next] = prev;
+    this.recentIn[p] = 0;
+  }
+
+  private appendRecent(p: number): void {
+    const u = this.universe;
+    const last = this.recentPrev[u];
+    this.recentNext[last] = p;
+    this.recentPrev[p] = last;
+    this.recentNext[p] = u;
+    this.recentPrev[u] = p;
+    this.recentIn[p] = this.epoch;
   }
 
   private ancientStep(p: number): void {
@@ -276,7 +377,10 @@ export class TrustAndDoubt implements Policy {
   private trustDoubtStep(p: number, t: number, arrives: boolean): void {
     const epoch = this.epoch;
     const becameClean = arrives && this.staleIn[p] !== epoch;
-    if (becameClean) this.clean[this.cleanCount++] = p;
+    if (becameClean) {
+      this.cleanIndex[p] = this.cleanCount;
+      this.clean[this.cleanCount++] = p;
+    }
     // (1) Load p over the lowest-priority unmarked stale page.
     if (this.inGoal[p] === 0) {
       let victim = -1;
@@ -295,9 +399,10 @@ export class TrustAndDoubt implements Policy {
     if (becameClean) {
       const x = this.leastRecentCandidate();
       if (x === -1) throw new Error(`trust-and-doubt: no page p_q for clean page ${p} at request ${t}`);
-      this.setEvictFor(p, x);
       this.trusted[p] = 1;
+      this.setEvictFor(p, x);
       this.intervalLength[p] = 1;
+      this.activate(p);
     }
     // (3) p was p_q: doubt q, re-choose p_q, restart its interval.
     if (this.ownerIn[p] === epoch) {
@@ -305,32 +410,32 @@ export class TrustAndDoubt implements Policy {
       const x = this.leastRecentCandidate();
       if (x === -1) throw new Error(`trust-and-doubt: no new p_q for clean page ${q} at request ${t}`);
       this.ownerIn[p] = 0;
-      this.setEvictFor(q, x);
       this.trusted[q] = 0;
+      this.setEvictFor(q, x);
       this.intervalStart[q] = this.arrivals;
+      this.activate(q);
     }
     // (4) At an arrival, intervals that have run their length restart; p_q leaves G for the
     // highest-priority unmarked stale page outside G and T.
-    if (arrives) {
-      for (let i = 0; i < this.cleanCount; i++) {
-        const q = this.clean[i];
+    if (!arrives) return;
+    const active = this.active;
+    for (let w = 0, words = (this.cleanCount + 31) >> 5; w < words; w++) {
+      for (let bits = active[w]; bits !== 0; bits &= bits - 1) {
+        const bit = bits & -bits;
+        const q = this.clean[(w << 5) | (31 - Math.clz32(bit))];
         if (this.arrivals - this.intervalStart[q] !== this.intervalLength[q]) continue;
+        active[w] &= ~bit;
         this.intervalStart[q] = this.arrivals;
         if (this.trusted[q] === 0) {
           this.intervalLength[q] *= 2;
           this.trusted[q] = 1;
+          if (this.evictFor[q] !== -1) this.syncReloadable(this.evictFor[q]);
         }
         const x = this.evictFor[q];
         if (x === -1 || this.inGoal[x] === 0) continue;
         this.goalRemove(x);
-        let load = -1;
-        for (let j = this.staleCount - 1; j >= 0; j--) {
-          const s = this.byPriority[j];
-          if (this.newIn[s] === epoch || this.inGoal[s] === 1) continue;
-          if (this.ownerIn[s] === epoch && this.trusted[this.owner[s]] === 1) continue;
-          load = s;
-          break;
-        }
+        // The highest-priority unmarked stale page outside G and T.
+        const load = this.reloadable.max();
         if (load === -1) throw new Error(`trust-and-doubt: no stale page to reload at request ${t}`);
         this.goalAdd(load);
       }
@@ -344,39 +449,60 @@ export class TrustAndDoubt implements Policy {
   private leastRecentCandidate(): number {
     const epoch = this.epoch;
     const predicted = this.predicted!.resident;
-    let best = -1;
-    for (let i = 0; i < this.staleCount; i++) {
-      const s = this.byPriority[i];
-      if (this.newIn[s] === epoch || predicted[s] === 1 || this.ownerIn[s] === epoch) continue;
-      if (best === -1 || this.lastSeen[s] < this.lastSeen[best]) best = s;
+    const u = this.universe;
+    for (let s = this.recentNext[u]; s !== u; s = this.recentNext[s]) {
+      if (predicted[s] === 0 && this.ownerIn[s] !== epoch) return s;
     }
-    for (let i = 0; i < this.arrivals; i++) {
-      const s = this.arrived[i];
-      if (predicted[s] === 1 || this.ownerIn[s] === epoch) continue;
-      if (best === -1 || this.lastSeen[s] < this.lastSeen[best]) best = s;
-    }
-    return best;
+    return -1;
   }
 
+  private activate(q: number): void {
+    const i = this.cleanIndex[q];
+    this.active[i >> 5] |= 1 << (i & 31);
+  }
+
+  /** p_q := x (x is no p_y yet); q's trust is already set. */
   private setEvictFor(q: number, x: number): void {
     this.evictFor[q] = x;
     this.ownerIn[x] = this.epoch;
     this.owner[x] = q;
+    this.unlinkRecent(x);
+    this.syncReloadable(x);
+  }
+
+  /** Keep `reloadable` = unmarked stale pages in neither G nor T, for page x. */
+  private syncReloadable(x: number): void {
+    const epoch = this.epoch;
+    const wanted =
+      this.staleIn[x] === epoch &&
+      this.newIn[x] !== epoch &&
+      this.inGoal[x] === 0 &&
+      !(this.ownerIn[x] === epoch && this.trusted[this.owner[x]] === 1);
+    const heap = this.reloadable;
+    if (wanted) {
+      if (!heap.has(x)) heap.add(x, this.priorityOf[x], 0);
+    } else if (heap.has(x)) {
+      heap.delete(x);
+    }
   }
 
   private goalAdd(p: number): void {
     this.goal.add(p);
     this.inGoal[p] = 1;
+    if (this.evictable.has(p)) this.evictable.delete(p);
+    this.syncReloadable(p);
   }
 
   private goalRemove(p: number): void {
     this.goal.delete(p);
     this.inGoal[p] = 0;
+    if (this.cache.resident[p] === 1) this.evictable.add(p, -this.loadedAt[p], 0);
+    this.syncReloadable(p);
   }
 
   private nextEpoch(): void {
     if (++this.epoch === 0x7fffffff) {
-      for (const a of [this.newIn, this.staleIn, this.ancientIn, this.ownerIn]) a.fill(0);
+      for (const a of [this.newIn, this.staleIn, this.ancientIn, this.ownerIn, this.recentIn]) a.fill(0);
       this.epoch = 1;
     }
   }

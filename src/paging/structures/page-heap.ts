@@ -133,34 +133,54 @@ export class PageHeap {
 
   private up(i: number): void {
     const items = this.items;
+    const pos = this.pos;
+    const key = this.key;
+    const tie = this.tie;
     const p = items[i];
+    const kp = key[p];
+    const tp = tie[p];
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const q = items[parent];
-      if (!this.above(p, q)) break;
+      const kq = key[q];
+      if (kp < kq || (kp === kq && tp <= tie[q])) break;
       items[i] = q;
-      this.pos[q] = i;
+      pos[q] = i;
       i = parent;
     }
     items[i] = p;
-    this.pos[p] = i;
+    pos[p] = i;
   }
 
   private down(i: number): void {
     const items = this.items;
+    const pos = this.pos;
+    const key = this.key;
+    const tie = this.tie;
     const n = this.count;
     const p = items[i];
+    const kp = key[p];
+    const tp = tie[p];
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && this.above(items[child + 1], items[child])) child++;
-      const q = items[child];
-      if (!this.above(q, p)) break;
+      let q = items[child];
+      let kq = key[q];
+      if (child + 1 < n) {
+        const r = items[child + 1];
+        const kr = key[r];
+        if (kr > kq || (kr === kq && tie[r] > tie[q])) {
+          child++;
+          q = r;
+          kq = kr;
+        }
+      }
+      if (kq < kp || (kq === kp && tie[q] <= tp)) break;
       items[i] = q;
-      this.pos[q] = i;
+      pos[q] = i;
       i = child;
     }
     items[i] = p;
-    this.pos[p] = i;
+    pos[p] = i;
   }
 }

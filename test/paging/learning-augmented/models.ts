@@ -237,7 +237,8 @@ export function exactExpectation(run: (choose: Chooser) => number, maxPaths = 20
  * Trust&Doubt as the reference code runs it in the study: `LazyTrustDoubt` fed with the cache
  * history of FollowPred on the same next-arrival predictions. A literal transcription of the
  * reference's `TrustDoubt` (sets and lists, one pass per request) and `Lazy_update`; its only
- * random step, the per-phase priorities, takes the stale pages sorted by id and shuffles them by
+ * random step, the per-phase priorities, takes the stale pages in order of last request (oldest
+ * first) and shuffles them by
  * Fisher–Yates with `rng` (i from the last position down, j = rng.int(i + 1)) — the
  * implementation's documented procedure, so both see the same priorities for the same seed.
  */
@@ -295,7 +296,7 @@ export function trustAndDoubtModel(requests: ArrayLike<number>, h: ArrayLike<num
     if (newElements.length > k || t === 0) {
       ancient = new Set([...goal].filter((x) => !newElements.includes(x)));
       cold = t === 0;
-      stale = [...goal].filter((x) => !ancient.has(x)).sort((a, b) => a - b);
+      stale = [...goal].filter((x) => !ancient.has(x)).sort((a, b) => lastSeen.get(a)! - lastSeen.get(b)!);
       for (let i = stale.length - 1; i > 0; i--) {
         const j = rng.int(i + 1);
         [stale[i], stale[j]] = [stale[j], stale[i]];
