@@ -14,7 +14,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  *
  * **Tie-break** (the reference code's, reproduced exactly): among equal predictions, the page in
  * the lowest slot of a k-slot cache list, where slots fill 0, 1, … in order and an inserted page
- * takes its victim's slot ({@link CacheSlots}). Ties matter in practice for never-again pages
+ * takes its victim's slot (`CacheSlots`). Ties matter in practice for never-again pages
  * (the study's predictor gives them all 10000·n when the noise underflows) and for integral
  * predictors (POPU, PLECO).
  *

@@ -13,7 +13,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * unmarked page with the largest prediction (the one attached to its latest request).
  *
  * **Tie-break** (the reference's `max((pred, slot))`): among equal predictions, the page in the
- * highest slot ({@link CacheSlots}).
+ * highest slot (`CacheSlots`).
  *
  * **Guarantees** [D, tested]:
  * - At most k faults per k-phase whatever the predictions (marking), so ALG ≤ k·OPT.

@@ -18,7 +18,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  *   latest request).
  *
  * **Tie-break** (the reference code's `max((pred, slot))`): among equal predictions, the page in
- * the highest slot ({@link CacheSlots}).
+ * the highest slot (`CacheSlots`).
  *
  * **Guarantees.**
  * - At most k faults per k-phase for every seed (marking), so ALG ≤ k·OPT [(T2), tested].

@@ -23,7 +23,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * - record that p evicted the victim.
  *
  * **Tie-break** (the reference's `max((pred, slot))`): among equal predictions, the page in the
- * highest slot ({@link CacheSlots}); "uniform over the whole cache" is uniform over the k slots.
+ * highest slot (`CacheSlots`); "uniform over the whole cache" is uniform over the k slots.
  *
  * **Guarantees** (all [D], proofs in the tests, checked there for every seed):
  * - There is an unmarked page at every fault of a phase (so the reference's `assert unmarked`

@@ -23,7 +23,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  *
  * A page's prediction is the one attached to its latest request. **Tie-break** (the reference
  * code's `max((pred, slot))`): among equal predictions, the page in the highest slot
- * ({@link CacheSlots}). H_k is summed in floating point as the reference does; ℓ ≤ H_k is
+ * (`CacheSlots`). H_k is summed in floating point as the reference does; ℓ ≤ H_k is
  * ℓ ≤ ⌊H_k⌋ (H_k is not an integer for k ≥ 2).
  *
  * **Guarantees.**
