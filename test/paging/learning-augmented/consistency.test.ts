@@ -46,7 +46,7 @@ describe(`consistency: perfect predictions (fast-check seed ${SEED})`, () => {
     );
   });
 
-  it("the marking family (and LNonMarker) costs exactly Σ c_i — the clean pages — for every seed", () => {
+  it("the marking family (and LNonMarker) costs exactly Σ c_i — the clean pages — for every seed, so ≤ 2·OPT", () => {
     // On a clean fault the furthest-predicted unmarked page is one not requested in this phase
     // (c_i of them sit unmarked in the cache at the phase start, and only c_i clean faults
     // happen), so no stale page is ever evicted before its request: no stale faults, no random
@@ -54,6 +54,9 @@ describe(`consistency: perfect predictions (fast-check seed ${SEED})`, () => {
     fc.assert(
       fc.property(instances, (inst) => {
         const clean = totalClean(kPhases(inst.requests, inst.k, inst.universe));
+        // Hence consistency 2: Σ c_i ≤ 2·OPT (T3).
+        const opt = simulate(policies.create("opt", inst.k), inst.requests, { universe: inst.universe }).faults;
+        expect(clean, showInstance(inst)).toBeLessThanOrEqual(2 * opt);
         for (const never of [Infinity, inst.requests.length]) {
           const h = perfectPredictions(inst.requests, never);
           for (const name of MARKING_FAMILY) {
