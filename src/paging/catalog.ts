@@ -12,6 +12,12 @@ import { beladyInfo } from "./offline/belady.ts";
 import { followDiscardInfo } from "./learning-augmented/follow-discard.ts";
 import { followDiscardRandInfo } from "./learning-augmented/follow-discard-rand.ts";
 import { markAndPredictInfo } from "./learning-augmented/mark-and-predict.ts";
+import { blindOracleInfo } from "./learning-augmented/blind-oracle.ts";
+import { followPredMarkingInfo } from "./learning-augmented/follow-pred-marking.ts";
+import { predictiveMarkerInfo } from "./learning-augmented/predictive-marker.ts";
+import { lmarkerInfo } from "./learning-augmented/lmarker.ts";
+import { lnonmarkerInfo } from "./learning-augmented/lnonmarker.ts";
+import { trustAndDoubtInfo } from "./learning-augmented/trust-and-doubt.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -33,6 +39,12 @@ for (const info of [
   followDiscardInfo,
   followDiscardRandInfo,
   markAndPredictInfo,
+  blindOracleInfo,
+  followPredMarkingInfo,
+  predictiveMarkerInfo,
+  lmarkerInfo,
+  lnonmarkerInfo,
+  trustAndDoubtInfo,
 ]) {
   policies.register(info);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { followDiscardEager, policies, simulate } from "../../../src/paging/index.ts";
-import { runModel, type Rule } from "./models.ts";
+import { runModel, type Rule } from "./one-bit-models.ts";
 
 const SEED = 90_210;
 
