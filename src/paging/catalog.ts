@@ -9,6 +9,7 @@ import { randomInfo } from "./classical/random.ts";
 import { markingInfo } from "./classical/marking.ts";
 import { markerInfo } from "./classical/marker.ts";
 import { beladyInfo } from "./offline/belady.ts";
+import { optMarkingInfo } from "./offline/opt-marking.ts";
 import { followDiscardInfo } from "./learning-augmented/follow-discard.ts";
 import { followDiscardRandInfo } from "./learning-augmented/follow-discard-rand.ts";
 import { markAndPredictInfo } from "./learning-augmented/mark-and-predict.ts";
@@ -36,6 +37,7 @@ for (const info of [
   markingInfo,
   markerInfo,
   beladyInfo,
+  optMarkingInfo,
   followDiscardInfo,
   followDiscardRandInfo,
   markAndPredictInfo,

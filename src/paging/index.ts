@@ -19,6 +19,7 @@ export { RandomEviction } from "./classical/random.ts";
 export { Marking } from "./classical/marking.ts";
 export { Marker } from "./classical/marker.ts";
 export { Belady } from "./offline/belady.ts";
+export { OptMarking } from "./offline/opt-marking.ts";
 export { BlindOracle } from "./learning-augmented/blind-oracle.ts";
 export { FollowPredMarking } from "./learning-augmented/follow-pred-marking.ts";
 export { PredictiveMarker } from "./learning-augmented/predictive-marker.ts";
