@@ -2,6 +2,7 @@ import { add, divide, multiply, subtract } from "mathjs";
 import type { Fraction } from "mathjs";
 import type { Claim, Citation, Constant } from "./claim.ts";
 import { frac, harmonic } from "./exact.ts";
+import { learningAugmentedClaims } from "./learning-augmented-bounds.ts";
 
 /**
  * The classical competitive-ratio bounds of online paging, as data (see {@link Claim}). Each
@@ -41,8 +42,8 @@ export const PER_PHASE_POLICIES = ["lru", "fifo", "fwf", "marking", "marker"] as
 /** Policies the cruel-adversary claim (T4) is checked on. Any online policy qualifies. */
 export const CRUEL_POLICIES = ["lru", "fifo", "clock", "marking", "fwf", "lfu", "mru"] as const;
 
-/** Every claim, by id, in a fixed order. */
-export const claims: readonly Claim[] = [
+/** The classical claims (no predictions), by id, in a fixed order. */
+export const classicalClaims: readonly Claim[] = [
   {
     id: "marking-per-phase",
     statement: "faults of ALG_k in every k-phase ≤ k",
@@ -177,6 +178,9 @@ export const claims: readonly Claim[] = [
     why: "The tight ratio 2H_k − 1 is from a truncated abstract, and whether it holds with additive term 0 is unconfirmed.",
   },
 ];
+
+/** Every claim — classical, then learning-augmented — by id, in a fixed order. */
+export const claims: readonly Claim[] = [...classicalClaims, ...learningAugmentedClaims];
 
 /** The claim with this id; throws a `RangeError` for an unknown id (a programming error). */
 export function claimById(id: string): Claim {

@@ -50,7 +50,46 @@ export type ClaimForm =
    */
   | { readonly kind: "cruel" }
   /** ALG_k ≤ Σ_i c_i·(H_k − H_{c_i} + 1) (the per-phase bound of randomized marking, summed). */
-  | { readonly kind: "phase-sum" };
+  | { readonly kind: "phase-sum" }
+  /**
+   * One-bit predictions (the instance's `predictions.bits`): ALG_k ≤ α·OPT_k + β·η₀ + γ·η₁ + b,
+   * with η₀ = false KEEPs and η₁ = false EVICTs against the perfect bits of `truth` (discard:
+   * Belady's labels, never-again pages KEEP unless Belady evicts them; phase: the k-phase oracle).
+   */
+  | {
+      readonly kind: "bits";
+      readonly truth: "discard" | "phase";
+      readonly alpha: Constant;
+      readonly beta: Constant;
+      readonly gamma: Constant;
+      readonly b: Constant;
+    }
+  /**
+   * Next-arrival predictions (the instance's `predictions.nextArrival`): ALG_k ≤ the least of
+   * the terms α·OPT_k + β·η + √(ρ·η·OPT_k), with η = Σ_t |h_t − y_t| the ℓ1 error against the
+   * true next arrivals (never-again = the instance's `neverAgain` on both sides).
+   */
+  | { readonly kind: "eta"; readonly terms: readonly EtaTerm[] }
+  /**
+   * Consistency: fed perfect predictions of every kind it needs, ALG_k equals OPT_k
+   * (`target: "opt"`) or Σ_i c_i (`"clean"`, what the best marking algorithm pays).
+   */
+  | { readonly kind: "perfect"; readonly target: "opt" | "clean" }
+  /**
+   * Follow-the-labels dominance: fed the discard labels of reference algorithm B's own run
+   * (bit t = EVICT iff B evicts r_t before its next request), ALG_k ≤ B_k, for every B listed.
+   */
+  | { readonly kind: "own-labels"; readonly references: readonly string[] };
+
+/** One term of a next-arrival bound: α·OPT + β·η + √(ρ·η·OPT) (ρ = 0: a linear term). */
+export interface EtaTerm {
+  /** Multiplies OPT. */
+  readonly alpha: Constant;
+  /** Multiplies η. */
+  readonly beta: Constant;
+  /** ρ under the square root √(ρ·η·OPT). */
+  readonly root: Constant;
+}
 
 /**
  * How the inequality is meant: **deterministic** — on every σ (for a randomized policy, for

@@ -36,3 +36,41 @@ export function show(x: Fraction): string {
 export function approx(x: Fraction, digits = 4): string {
   return Number(x.valueOf()).toFixed(digits);
 }
+
+/**
+ * The exact value of a finite double as a fraction (its binary expansion: m·2^e), unlike
+ * mathjs' `fraction(x)`, which approximates. Throws a `RangeError` for NaN or ±∞.
+ */
+export function exactDouble(x: number): Fraction {
+  if (!Number.isFinite(x)) throw new RangeError(`exactDouble needs a finite number, got ${x}`);
+  if (Number.isSafeInteger(x)) return frac(x);
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  const fractionBits = bits & ((1n << 52n) - 1n);
+  const mantissa = exponent === 0 ? fractionBits : fractionBits | (1n << 52n);
+  const e = (exponent === 0 ? 1 : exponent) - 1075; // value = mantissa · 2^e
+  const signed = negative ? -mantissa : mantissa;
+  return e >= 0 ? frac(signed << BigInt(e)) : frac(signed, 1n << BigInt(-e));
+}
+
+/** ⌊√x · 2^bits⌋ / 2^bits for a fraction x ≥ 0: a rational lower bound of √x within 2^−bits. */
+export function sqrtBelow(x: Fraction, bits = 20): Fraction {
+  if (x.s < 0n && x.n !== 0n) throw new RangeError("sqrtBelow needs x ≥ 0");
+  // √(n/d) = √(n·d)/d; scale by 2^bits before taking the integer root.
+  const scaled = x.n * x.d << BigInt(2 * bits);
+  return frac(isqrt(scaled), x.d << BigInt(bits));
+}
+
+/** ⌊√n⌋ by Newton's iteration from above (exact for any size). */
+function isqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt((n.toString(2).length >> 1) + 1);
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}

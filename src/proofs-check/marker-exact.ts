@@ -81,8 +81,3 @@ function popcount(x: number): number {
   for (let m = x; m !== 0; m &= m - 1) c++;
   return c;
 }
-
-/** E[faults] of a policy as an exact fraction, for the policies this module can compute exactly. */
-export const exactExpectations: Readonly<Record<string, (requests: Int32Array, k: number) => Fraction>> = {
-  marker: markerExpectedFaults,
-};

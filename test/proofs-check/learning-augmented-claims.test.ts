@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  checkClaim,
+  claimById,
+  frac,
+  formatSummary,
+  formatVerdict,
+  learningAugmentedClaims,
+  summarizeClaims,
+  type Claim,
+  type Instance,
+} from "../../src/proofs-check/index.ts";
+import { generateRequests } from "../../src/adversaries/index.ts";
+import type { Predictions } from "../../src/paging/index.ts";
+import {
+  flipBits,
+  perfectDiscardBits,
+  perfectNextArrival,
+  perfectPhaseBits,
+  syntheticNextArrival,
+  targetedBitErrors,
+  targetedNextArrival,
+} from "../../src/predictors/index.ts";
+import { driftingInstance, showInstance, smallInstance } from "./arbitraries.ts";
+import { InputError } from "../../src/errors.ts";
+
+const SEED = 4_040_404;
+
+/**
+ * Predictions of every flavour the claims must survive on one sequence: perfect, lognormal, a
+ * targeted ℓ1 corruption, reversed order; and bits that are perfect, randomly flipped or
+ * targeted, from both the discard and the phase oracle. The next-arrival arrays use
+ * never-again = n, the value the claims' η uses by default.
+ */
+function predictionVariants(requests: Int32Array, k: number, universe: number, seed: number): { kind: string; predictions: Predictions }[] {
+  const n = requests.length;
+  const perfect = perfectNextArrival(requests, { neverAgain: n, universe });
+  const nextArrivals: [string, Float64Array][] = [
+    ["perfect", perfect],
+    ["lognormal σ=1", syntheticNextArrival(requests, { sigma: 1, seed, neverAgain: n, universe })],
+    ["lognormal σ=5", syntheticNextArrival(requests, { sigma: 5, seed: seed + 1, neverAgain: n, universe })],
+    ["targeted ℓ1 = n", targetedNextArrival(requests, { k, budget: n, neverAgain: n, universe }).predictions],
+    ["reversed", perfect.map((y) => n - y)],
+  ];
+  const discard = perfectDiscardBits(requests, k, { universe }).bits;
+  const phase = perfectPhaseBits(requests, k, universe).bits;
+  const bits: [string, Uint8Array][] = [
+    ["discard", discard],
+    ["phase", phase],
+    ["discard flipped 0.1/0.3", flipBits(discard, { p01: 0.1, p10: 0.3, seed })],
+    ["phase flipped 0.2", flipBits(phase, { p01: 0.2, p10: 0.2, seed: seed + 2 })],
+    ["discard targeted", targetedBitErrors(requests, discard, { k, universe, falseKeeps: 5, falseEvicts: 5 }).bits],
+    ["phase targeted", targetedBitErrors(requests, phase, { k, universe, falseKeeps: 5, falseEvicts: 5 }).bits],
+  ];
+  const out: { kind: string; predictions: Predictions }[] = [];
+  for (let i = 0; i < Math.max(nextArrivals.length, bits.length); i++) {
+    const [na, nextArrival] = nextArrivals[i % nextArrivals.length];
+    const [b, bitArray] = bits[i % bits.length];
+    out.push({ kind: `next arrival ${na}; bits ${b}`, predictions: { nextArrival, bits: bitArray } });
+  }
+  return out;
+}
+
+function instancesFor(requests: Int32Array, k: number, universe: number, seed: number, exact: boolean): Instance[] {
+  return predictionVariants(requests, k, universe, seed).map(({ predictions }) => ({
+    k,
+    requests,
+    universe,
+    predictions,
+    seeds: [0, 1, 2, 3, 4, 5, 6, 7],
+    exactExpectation: exact,
+  }));
+}
+
+describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
+  it("every asserted claim holds on small instances with every flavour of prediction error (exact expectations)", () => {
+    fc.assert(
+      fc.property(fc.oneof(smallInstance(4, 24, 3, 1), driftingInstance(4, 30)), fc.nat(), (inst, seed) => {
+        const universe = inst.universe;
+        if (universe > 12) return; // exact expectations enumerate states over at most a dozen pages
+        for (const claim of learningAugmentedClaims) {
+          if (claim.status !== "asserted") continue;
+          for (const instance of instancesFor(inst.requests, inst.k, universe, seed, true)) {
+            const v = checkClaim(claim, instance);
+            expect(v.holds, `${showInstance(inst)}\n${formatVerdict(v)}`).toBe(true);
+          }
+        }
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+
+  it("summarizes every learning-augmented claim on working-set traces; asserted claims show no failure", () => {
+    const instances: Instance[] = [];
+    for (const k of [2, 5, 8]) {
+      for (let seed = 0; seed < 2; seed++) {
+        const requests = generateRequests("working-set", { n: 300, universe: 30, size: k + 1, phase: 50, shift: 2 }, seed);
+        const universe = Math.max(...requests) + 1;
+        instances.push(...instancesFor(requests, k, universe, seed, false));
+      }
+    }
+    const summaries = summarizeClaims(learningAugmentedClaims, instances);
+    console.log(formatSummary(summaries));
+    for (const s of summaries) {
+      expect(s.cases, s.claim.id).toBeGreaterThanOrEqual(instances.length);
+      if (s.claim.status === "asserted") expect(s.failures, s.claim.id).toBe(0);
+    }
+  });
+
+  it("a false claim of the same form fails with the error counts and the sequence in the message", () => {
+    const smooth = claimById("follow-discard-smooth");
+    const form = smooth.form as Extract<Claim["form"], { kind: "bits" }>;
+    const tooStrong: Claim = { ...smooth, id: "follow-discard-ignores-errors", form: { ...form, beta: { text: "0", value: () => frac(0) } } };
+    // k = 2, all bits KEEP: the follower is LRU, which faults on every request of 0 1 2 0 1 2.
+    const requests = Int32Array.from([0, 1, 2, 0, 1, 2]);
+    const v = checkClaim(tooStrong, { k: 2, requests, predictions: { bits: new Uint8Array(6) } });
+    expect(v.holds).toBe(false);
+    const text = formatVerdict(v);
+    expect(text).toContain("FAIL follow-discard: 6 ≤ 4");
+    expect(text).toMatch(/η₀ \(false KEEP\) = [1-9]/);
+    expect(text).toContain("σ = [0 1 2 0 1 2]");
+  });
+
+  it("PredictiveMarker's √ term is compared exactly (squared), and BlindOracle's η uses never-again on both sides", () => {
+    const requests = Int32Array.from([0, 1, 2, 0, 1, 2, 3, 0]);
+    const n = requests.length;
+    const reversed = perfectNextArrival(requests, { neverAgain: n }).map((y) => n - y);
+    const v = checkClaim(claimById("blind-oracle-smooth"), { k: 2, requests, predictions: { nextArrival: reversed } });
+    expect(v.holds, formatVerdict(v)).toBe(true);
+    expect(v.cases[0].values["η"]).toMatch(/^\d+$/);
+    const pm = checkClaim(claimById("predictive-marker-smooth"), { k: 2, requests, predictions: { nextArrival: reversed }, seeds: [1, 2, 3] });
+    expect(pm.holds, formatVerdict(pm)).toBe(true);
+  });
+
+  it("an instance without the predictions a claim's policy reads is an InputError naming the kind", () => {
+    const requests = Int32Array.from([0, 1, 2, 0]);
+    expect(() => checkClaim(claimById("follow-discard-smooth"), { k: 2, requests })).toThrow(InputError);
+    expect(() => checkClaim(claimById("blind-oracle-smooth"), { k: 2, requests })).toThrow(/needs next-arrival predictions/);
+  });
+});
