@@ -34,23 +34,13 @@ if [ "${#notebooks[@]}" -eq 0 ]; then
   fi
 fi
 
-if ! /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
-  echo "run-notebooks: /usr/bin/python3 lacks nbclient; run 'bash scripts/ensure-jupyter.sh' (as root)" >&2
-  exit 3
-fi
+# Installs Jupyter as root; otherwise fails in one line naming the command to run.
+bash "$root/scripts/ensure-jupyter.sh"
 deno="$root/node_modules/.bin/deno"
-if [ ! -x "$deno" ]; then
-  echo "run-notebooks: $deno missing; run 'npm ci' first" >&2
-  exit 3
-fi
-
-export NO_COLOR=1
-# The kernel spec stores the absolute path of this checkout's deno binary: register it each run.
-"$deno" jupyter --install --force >/dev/null 2>&1 || {
-  echo "run-notebooks: 'deno jupyter --install --force' failed" >&2
-  "$deno" jupyter --install --force >&2
-  exit 3
-}
+# This checkout's own kernel spec, first on JUPYTER_PATH: nothing per-user is read or written,
+# so clones never overwrite each other's kernel and deleting one breaks no other.
+JUPYTER_PATH="$(bash "$root/scripts/notebook-kernel.sh")${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export JUPYTER_PATH NO_COLOR=1
 
 start=$(date +%s)
 status=0
