@@ -4,10 +4,9 @@
 #   bash scripts/run-notebooks.sh notebooks/a.ipynb [more.ipynb ...]
 # Executed copies go to notebooks/.executed/ (git-ignored); the sources are never rewritten.
 # Each notebook's code is type-checked with `deno check` first (the kernel does not type-check).
-# Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_GRACE (seconds to keep
-# reading outputs after a cell reports idle, default 0.3), NOTEBOOK_TYPECHECK=0 to skip the check,
-# NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1 to
-# also write an HTML report of each notebook there.
+# Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_TYPECHECK=0 to skip the
+# check, NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1
+# to also write an HTML report of each notebook there.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,7 +46,6 @@ status=0
 /usr/bin/python3 "$root/scripts/execute_notebooks.py" \
   --out-dir "${NOTEBOOK_OUT_DIR:-$root/notebooks/.executed}" \
   --timeout "${NOTEBOOK_CELL_TIMEOUT:-600}" \
-  --grace "${NOTEBOOK_GRACE:-0.3}" \
   --deno "$deno" \
   $([ "${NOTEBOOK_TYPECHECK:-1}" = 0 ] && echo --no-typecheck) \
   $([ "${NOTEBOOK_HTML:-0}" = 1 ] && echo --html) \
