@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 // `vitest run` runs both; `npm test` and CI always do.
 export default defineConfig({
   test: {
+    globalSetup: ["test/helpers/temp-guard.ts"],
     projects: [
       {
         test: {
