@@ -19,9 +19,16 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 echo "paging-lab: installing Debian's jupyter-nbconvert and jupyter-client for the notebooks (once)..." >&2
 export DEBIAN_FRONTEND=noninteractive
-# Another apt on the machine holds the lock for a while at most; wait for it rather than fail.
-apt-get -o DPkg::Lock::Timeout=300 update -qq
-apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends jupyter-nbconvert jupyter-client >/dev/null
+# apt's chatter goes to a log that is shown only if it fails. Another apt on the machine holds
+# the lock for a while at most: wait for it rather than fail.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! { apt-get -o DPkg::Lock::Timeout=300 update -qq &&
+       apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends jupyter-nbconvert jupyter-client; } >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "paging-lab: installing jupyter-nbconvert and jupyter-client with apt-get failed (output above)" >&2
+  exit 3
+fi
 if ! have_jupyter; then
   echo "paging-lab: installed jupyter-nbconvert and jupyter-client, but /usr/bin/python3 still cannot import nbclient" >&2
   exit 3
