@@ -36,8 +36,8 @@ fi
 # Installs Jupyter as root; otherwise fails in one line naming the command to run.
 bash "$root/scripts/ensure-jupyter.sh"
 deno="$root/node_modules/.bin/deno"
-# This checkout's own kernel spec, first on JUPYTER_PATH: nothing per-user is read or written,
-# so clones never overwrite each other's kernel and deleting one breaks no other.
+# This checkout's own kernel spec, first on JUPYTER_PATH: no per-user kernel spec is read or
+# written, so clones never overwrite each other's kernel and deleting one breaks no other.
 JUPYTER_PATH="$(bash "$root/scripts/notebook-kernel.sh")${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export JUPYTER_PATH NO_COLOR=1
 
