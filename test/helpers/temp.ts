@@ -14,6 +14,8 @@ export interface TempDir {
   path(name: string): string;
   /** A new empty sub-folder, for tests that need files side by side (a trace and its meta.json). */
   subdir(name: string): string;
+  /** Remove the folder now (the afterAll hook does it anyway; calling both is harmless). */
+  cleanup(): void;
 }
 
 /**
@@ -26,11 +28,13 @@ export function tempDir(prefix = "paging-lab-test-"): TempDir {
   let dir: string | undefined;
   let n = 0;
   const root = (): string => (dir ??= mkdtempSync(join(tmpdir(), prefix)));
-  afterAll(() => {
+  const cleanup = (): void => {
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
     dir = undefined;
-  });
+  };
+  afterAll(cleanup);
   return {
+    cleanup,
     get dir() {
       return root();
     },
