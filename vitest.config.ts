@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
 
-// Two groups: the fast suite (default while developing) and the slow golden runs on the large
-// shared traces. `vitest run` runs both; CI always does.
+// Two groups: the fast suite (`npm run test:unit`, or `--project unit`, while developing) and the
+// slow one (`npm run test:slow`: golden runs on the large shared traces, the notebook runner).
+// `vitest run` runs both; `npm test` and CI always do.
 export default defineConfig({
   test: {
+    globalSetup: ["test/helpers/temp-guard.ts"],
     projects: [
       {
         test: {

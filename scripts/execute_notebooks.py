@@ -1,15 +1,18 @@
 #!/usr/bin/python3
 """Execute Jupyter notebooks on the Deno kernel, reliably, and fail loudly.
 
-Run through scripts/run-notebooks.sh, which registers the kernel first. Needs the system
-Python's nbclient (Debian's jupyter-nbconvert / jupyter-client; see scripts/ensure-jupyter.sh).
+Run through scripts/run-notebooks.sh, which puts this checkout's kernel spec on JUPYTER_PATH.
+Needs the system Python's nbclient (Debian's jupyter-nbconvert / jupyter-client; see
+scripts/ensure-jupyter.sh).
 
-Two defects of nbclient 0.7.2 with Deno 2.x are worked around here (measured; see the project's
-notes on notebooks):
+Two defects of nbclient 0.7.2 with Deno 2.x are handled here (measured; see the project's notes
+on notebooks):
 
-* Deno can send a cell's ``execute_result`` about a millisecond *after* it reports the kernel
-  idle. Stock nbclient stops reading IOPub at the idle status and silently drops that output.
-  ``ReliableClient`` keeps reading IOPub for a grace period after idle.
+* Deno publishes a cell's outputs (stdout, stderr, display_data, execute_result) from a queue
+  that a separate task drains, while the request handler publishes the cell's idle status
+  directly. The two race, so outputs can arrive *after* idle, and stock nbclient, which stops
+  reading at idle, silently drops them. ``ReliableClient`` does not stop at idle: it drains
+  IOPub through a sentinel request (see its docstring); no timer is involved.
 * Older Deno kernels send ``"transient": null``, on which stock nbclient crashes
   (``None.get``). ``ReliableClient`` treats it as an empty dict.
 
@@ -25,7 +28,9 @@ the kernel scopes them) and type-checked with ``deno check`` (the kernel itself 
 type-check); a type error fails the notebook, reported by cell and line. ``--no-typecheck``
 skips this.
 
-Executed copies are written to an output directory; the sources are never rewritten.
+Executed copies are written to an output directory; the sources are never rewritten. Each copy
+records in its metadata (``paging_lab.outputs_after_idle``) how many outputs arrived after their
+cell's idle status, that is, how many stock nbclient would have lost.
 """
 
 from __future__ import annotations
@@ -37,8 +42,8 @@ import re
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
-from queue import Empty
 from typing import Any, Dict, List, Optional
 
 try:
@@ -54,23 +59,45 @@ except ImportError as exc:  # pragma: no cover - environment problem, not a note
     sys.exit(3)
 
 
-# Seconds to keep draining IOPub after the idle status. 0.2 s sufficed in 20 of 20 measured runs;
-# a little headroom costs ~0.3 s per cell.
-DEFAULT_GRACE = 0.3
-
 RICH_OUTPUTS = {"execute_result", "display_data"}
+SENTINEL_PREFIX = "paging-lab-sentinel-"
+
+
+class SentinelError(RuntimeError):
+    """The kernel answered the sentinel request in a way the completeness argument excludes."""
 
 
 class ReliableClient(NotebookClient):
-    """nbclient's NotebookClient with the two Deno-kernel fixes described in the module doc."""
+    """nbclient's NotebookClient that provably reads every output of a cell before the next one.
 
-    def __init__(self, nb: Any, grace: float = DEFAULT_GRACE, **kw: Any) -> None:
+    The rule, with no timer: after a cell's idle status, send a *sentinel* execute request,
+    ``console.log("<unique token>")`` with ``store_history`` off (so execution counts are
+    unchanged), and keep reading IOPub until both the token's stream message and the sentinel's
+    idle status have arrived. Every message read on the way belongs to the cell.
+
+    Why that is complete, from Deno's kernel (2.9: ``cli/js/jupyter_kernel.js`` and
+    ``cli/ops/jupyter.rs``): the REPL thread puts every output of user code (``op_print`` for
+    stdout/stderr, ``op_jupyter_broadcast`` for display_data and execute_result) into one FIFO
+    channel, and a single drainer task publishes the channel's messages one at a time, in order,
+    on the IOPub socket. A cell's outputs are all in the channel before its execute_reply and
+    idle are sent (``Runtime.callFunctionOn`` publishes the result with ``awaitPromise``), hence
+    before the sentinel runs; the token enters the channel while the sentinel runs, so after
+    them. ZeroMQ delivers one publisher's messages in order, so reading the token means every
+    earlier channel message has been read. Only output from work the cell left running (timers,
+    promises not awaited) can come later, and no rule can attribute that.
+
+    The drainer labels a message with the request being handled *when it publishes*, so late
+    outputs of the cell can carry the sentinel's id; they are filed into the cell. The sentinel's
+    own execute_reply is left on the shell channel, where the next cell's reply poll skips it.
+    """
+
+    def __init__(self, nb: Any, **kw: Any) -> None:
         super().__init__(nb, **kw)
-        self.grace = grace
-        self.late_messages = 0  # outputs that stock nbclient would have dropped
-        # Request id → (cell, index) of cells already finished, so that an output arriving even
-        # after the grace period still lands in its own cell instead of being discarded.
-        self._finished: Dict[str, tuple] = {}
+        # The sentinel's round trip happens inside nbclient's wait for IOPub after the reply:
+        # give it the cell's timeout, and fail rather than drop outputs if it runs out.
+        self.iopub_timeout = max(self.iopub_timeout, self.timeout or 0)
+        self.raise_on_iopub_timeout = True
+        self.outputs_after_idle = 0  # outputs that stock nbclient would have dropped
         self.current_index: Optional[int] = None  # the cell being executed, for failure reports
 
     async def async_execute_cell(self, cell: Any, cell_index: int, *args: Any, **kw: Any) -> Any:
@@ -88,41 +115,49 @@ class ReliableClient(NotebookClient):
         while True:
             msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
             if msg["parent_header"].get("msg_id") != parent_msg_id:
-                self._route_late(msg)
-                continue
+                continue  # the start-up kernel_info's status; earlier sentinels are fully read
             try:
                 self.process_message(msg, cell, cell_index)
             except CellExecutionComplete:
                 break
-        await self._drain_after_idle(parent_msg_id, cell, cell_index)
-        self._finished[parent_msg_id] = (cell, cell_index)
+        await self._drain_through_sentinel(parent_msg_id, cell, cell_index)
 
-    def _route_late(self, msg: Dict) -> None:
-        """An output for a cell that already finished: append it there (never drop it)."""
-        target = self._finished.get(msg["parent_header"].get("msg_id"))
-        if target is None or msg["msg_type"] == "status":
-            return
-        self.late_messages += 1
-        self.process_message(msg, target[0], target[1])
-
-    async def _drain_after_idle(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
-        """Read IOPub until `grace` seconds have passed since the idle status."""
+    async def _drain_through_sentinel(self, parent_msg_id: str, cell: Any, cell_index: int) -> None:
         assert self.kc is not None
-        deadline = time.monotonic() + self.grace
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return
-            try:
-                msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=remaining))
-            except Empty:
-                return
-            if msg["parent_header"].get("msg_id") != parent_msg_id:
-                self._route_late(msg)
+        token = SENTINEL_PREFIX + uuid.uuid4().hex
+        sentinel_id = await ensure_async(
+            self.kc.execute(
+                f'console.log("{token}")',
+                silent=False,
+                store_history=False,
+                allow_stdin=False,
+                stop_on_error=False,
+            )
+        )
+        printed = idle = False
+        while not (printed and idle):
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            parent = msg["parent_header"].get("msg_id")
+            kind = msg["msg_type"]
+            content = msg.get("content") or {}
+            if parent == sentinel_id:
+                if kind == "status":
+                    idle = idle or content.get("execution_state") == "idle"
+                    continue
+                if kind == "execute_input":
+                    continue
+                if kind == "error":
+                    raise SentinelError(f"the sentinel request failed: {content.get('ename')}: {content.get('evalue')}")
+                if kind == "stream" and token in content.get("text", ""):
+                    if content.get("text") != token + "\n" or content.get("name") != "stdout":
+                        raise SentinelError(f"the sentinel's token arrived merged with other output: {content!r}")
+                    printed = True
+                    continue
+            elif parent != parent_msg_id:
                 continue
-            if msg["msg_type"] == "status":
-                continue  # a second idle/busy for the same request carries nothing
-            self.late_messages += 1
+            if kind == "status":
+                continue
+            self.outputs_after_idle += 1
             self.process_message(msg, cell, cell_index)
 
 
@@ -339,7 +374,6 @@ def execute_one(
     out_dir: Path,
     kernel: str,
     timeout: int,
-    grace: float,
     deno: Optional[str],
     html: bool = False,
 ) -> bool:
@@ -353,7 +387,6 @@ def execute_one(
     workdir = str(path.parent.resolve())
     client = ReliableClient(
         nb,
-        grace=grace,
         kernel_name=kernel,
         timeout=timeout,
         resources={"metadata": {"path": workdir}},
@@ -385,13 +418,13 @@ def execute_one(
         if missing:
             failure = "no output from " + "; ".join(_cell_label(nb, i) for i in missing)
 
+    nb.metadata["paging_lab"] = {"outputs_after_idle": client.outputs_after_idle}
     nbformat.write(nb, out_dir / path.name)
     if html:
         write_html(nb, out_dir / (path.stem + ".html"))
     seconds = time.monotonic() - started
-    late = f", {client.late_messages} late output(s) recovered" if client.late_messages else ""
     if failure is None:
-        print(f"ok    {path.name}  {seconds:.1f} s{late}", flush=True)
+        print(f"ok    {path.name}  {seconds:.1f} s", flush=True)
         return True
     print(f"FAIL  {path.name}  {seconds:.1f} s: {failure}", flush=True)
     kernel_log = [ln for ln in log_path.read_text(errors="replace").splitlines() if "is unstable" not in ln]
@@ -406,7 +439,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--out-dir", type=Path, required=True)
     parser.add_argument("--kernel", default="deno")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
-    parser.add_argument("--grace", type=float, default=DEFAULT_GRACE)
     parser.add_argument("--deno", default="deno", help="deno binary for the type check")
     parser.add_argument("--no-typecheck", action="store_true")
     parser.add_argument("--html", action="store_true", help="also write an HTML report per notebook")
@@ -419,7 +451,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             failed.append(path.name)
             continue
         deno = None if args.no_typecheck else args.deno
-        if not execute_one(path, args.out_dir, args.kernel, args.timeout, args.grace, deno, args.html):
+        if not execute_one(path, args.out_dir, args.kernel, args.timeout, deno, args.html):
             failed.append(path.name)
     if failed:
         print(f"{len(failed)} of {len(args.notebooks)} notebook(s) failed: {', '.join(failed)}")

@@ -4,10 +4,9 @@
 #   bash scripts/run-notebooks.sh notebooks/a.ipynb [more.ipynb ...]
 # Executed copies go to notebooks/.executed/ (git-ignored); the sources are never rewritten.
 # Each notebook's code is type-checked with `deno check` first (the kernel does not type-check).
-# Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_GRACE (seconds to keep
-# reading outputs after a cell reports idle, default 0.3), NOTEBOOK_TYPECHECK=0 to skip the check,
-# NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1 to
-# also write an HTML report of each notebook there.
+# Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_TYPECHECK=0 to skip the
+# check, NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1
+# to also write an HTML report of each notebook there.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,30 +33,19 @@ if [ "${#notebooks[@]}" -eq 0 ]; then
   fi
 fi
 
-if ! /usr/bin/python3 -c "import nbclient, nbformat, jupyter_client" 2>/dev/null; then
-  echo "run-notebooks: /usr/bin/python3 lacks nbclient; run 'bash scripts/ensure-jupyter.sh' (as root)" >&2
-  exit 3
-fi
+# Installs Jupyter as root; otherwise fails in one line naming the command to run.
+bash "$root/scripts/ensure-jupyter.sh"
 deno="$root/node_modules/.bin/deno"
-if [ ! -x "$deno" ]; then
-  echo "run-notebooks: $deno missing; run 'npm ci' first" >&2
-  exit 3
-fi
-
-export NO_COLOR=1
-# The kernel spec stores the absolute path of this checkout's deno binary: register it each run.
-"$deno" jupyter --install --force >/dev/null 2>&1 || {
-  echo "run-notebooks: 'deno jupyter --install --force' failed" >&2
-  "$deno" jupyter --install --force >&2
-  exit 3
-}
+# This checkout's own kernel spec, first on JUPYTER_PATH: no per-user kernel spec is read or
+# written, so clones never overwrite each other's kernel and deleting one breaks no other.
+JUPYTER_PATH="$(bash "$root/scripts/notebook-kernel.sh")${JUPYTER_PATH:+:$JUPYTER_PATH}"
+export JUPYTER_PATH NO_COLOR=1
 
 start=$(date +%s)
 status=0
 /usr/bin/python3 "$root/scripts/execute_notebooks.py" \
   --out-dir "${NOTEBOOK_OUT_DIR:-$root/notebooks/.executed}" \
   --timeout "${NOTEBOOK_CELL_TIMEOUT:-600}" \
-  --grace "${NOTEBOOK_GRACE:-0.3}" \
   --deno "$deno" \
   $([ "${NOTEBOOK_TYPECHECK:-1}" = 0 ] && echo --no-typecheck) \
   $([ "${NOTEBOOK_HTML:-0}" = 1 ] && echo --html) \

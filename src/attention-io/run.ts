@@ -1,6 +1,7 @@
 import { InputError } from "../errors.ts";
 import type { AttentionAlgorithm, AttentionShape, Blocks } from "./algorithm.ts";
 import { largestFitting } from "./blocks.ts";
+import { MAX_TRACE_LENGTH } from "./limits.ts";
 import { attentionLowerBound } from "./lower-bounds.ts";
 import { Scratchpad } from "./machine.ts";
 import type { MachineMode } from "./machine.ts";
@@ -87,8 +88,7 @@ export interface IoRunResult {
   readonly addressSpace?: number;
 }
 
-/** Default cap on trace length: 2^26 accesses (256 MiB of Int32). */
-export const MAX_TRACE_LENGTH = 2 ** 26;
+export { MAX_TRACE_LENGTH };
 /** Default cap on slow-memory words in execute mode: 2^26 Float64 (512 MiB). */
 export const MAX_EXECUTE_WORDS = 2 ** 26;
 

@@ -1,6 +1,7 @@
 import { COMMANDS } from "./commands.ts";
 import type { Io } from "./command.ts";
 import { InputError } from "../errors.ts";
+import { packageVersion } from "./version.ts";
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
@@ -13,7 +14,8 @@ function topHelp(): string {
     "Commands:",
     ...lines,
     "",
-    "Run 'paging-lab <command> --help' (or 'paging-lab help <command>') for a command's options.",
+    "Run 'paging-lab <command> --help' (or 'paging-lab help <command>') for a command's options;",
+    "'paging-lab --version' prints the version.",
     "",
   ].join("\n");
 }
@@ -29,6 +31,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(topHelp());
     return name === undefined ? 2 : 0;
+  }
+  if (name === "--version") {
+    io.stdout.write(`paging-lab ${packageVersion()}\n`);
+    return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runCli } from "./run-cli.ts";
 import { projectRoot, tracePath } from "../helpers/paths.ts";
+import { tempDir } from "../helpers/temp.ts";
+
+const tmp = tempDir("paging-lab-cli-");
 
 describe("paging-lab simulate", () => {
   it("reproduces the golden LRU/FIFO/OPT counts of lirs cpp as JSON with the documented shape", async () => {
@@ -76,7 +78,7 @@ describe("paging-lab simulate", () => {
   });
 
   it("names the file and byte offset of a truncated binary trace", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const dir = tmp.subdir("case");
     const file = join(dir, "bad.be32");
     writeFileSync(file, Buffer.from([0, 0, 0, 1, 0, 0, 2]));
     const { code, stderr } = await runCli(["simulate", "--trace", file, "--format", "be32"]);
@@ -87,7 +89,7 @@ describe("paging-lab simulate", () => {
   });
 
   it("names the file and line of a malformed text trace", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const dir = tmp.subdir("case");
     const file = join(dir, "bad.lis");
     writeFileSync(file, "100 2 0 1\n200 x 0 2\n");
     const { code, stderr } = await runCli(["simulate", "--trace", file, "--format", "arc"]);
@@ -126,7 +128,7 @@ describe("paging-lab simulate", () => {
 
 describe("paging-lab simulate --evictions", () => {
   it("writes every eviction with original keys; the log replays to the reported fault count", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const dir = tmp.subdir("case");
     const trace = join(dir, "small.txt");
     writeFileSync(trace, ["10", "20", "30", "10", "40", "20", "50", "10"].join("\n") + "\n");
     const out = join(dir, "ev.csv");
@@ -150,7 +152,7 @@ describe("paging-lab simulate --evictions", () => {
 
 describe("paging-lab simulate --keys", () => {
   it("reads a txt trace whose later ids are text only when asked for string keys", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "paging-lab-"));
+    const dir = tmp.subdir("case");
     const file = join(dir, "mixed.txt");
     writeFileSync(file, "1\n2\nabc\n1\n");
     const auto = await runCli(["simulate", "--trace", file, "--k", "2", "--algorithms", "lru", "--json"]);

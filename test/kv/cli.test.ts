@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { runCli } from "../cli/run-cli.ts";
 import { attentionTracePath } from "../helpers/paths.ts";
+import { tempDir } from "../helpers/temp.ts";
 import { kvPolicies } from "../../src/kv/catalog.ts";
 import type { KvReport } from "../../src/cli/commands/kv.ts";
+
+const tmp = tempDir("kv-cli-");
 
 async function json(argv: string[]): Promise<KvReport> {
   const r = await runCli(argv);
@@ -79,11 +79,9 @@ describe("paging-lab kv", () => {
     expect(await usageError(["kv", "--synthetic", "nope"])).toContain("unknown synthetic trace kind");
     expect(await usageError(["kv"])).toContain("--trace PATH");
     expect(await usageError(["kv", "--trace", "x", "--synthetic", "mixed"])).toContain("either --trace or --synthetic");
-    const dir = mkdtempSync(join(tmpdir(), "kv-cli-"));
-    const bad = join(dir, "bad.bin");
-    writeFileSync(bad, new Uint8Array(1000));
+    const bad = tmp.file("bad.bin", new Uint8Array(1000));
     expect(await usageError(["kv", "--trace", bad, "--shape", "1,1,64,4"])).toContain(`${bad}: truncated at byte 1000`);
-    expect(await usageError(["kv", "--trace", join(dir, "none.bin")])).toContain("none.bin: cannot read (no such file)");
+    expect(await usageError(["kv", "--trace", tmp.path("none.bin")])).toContain("none.bin: cannot read (no such file)");
   });
 
   it("runs on a shared trace (one layer, a few policies)", async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { InputError } from "../../src/errors.ts";
@@ -15,16 +14,15 @@ import {
 import { generateAttentionTrace } from "../../src/kv/synthetic.ts";
 import { checkAttentionTrace, rowOffset } from "../../src/kv/trace.ts";
 import { attentionTracePath } from "../helpers/paths.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const shape = { layers: 2, heads: 3, length: 20, headDim: 4 };
 const synthetic = generateAttentionTrace({ kind: "mixed", seed: 7, ...shape });
 const bytes = encodeAttentionTrace(synthetic);
-const dir = mkdtempSync(join(tmpdir(), "kv-reader-"));
+const tmp = tempDir("kv-reader-");
 
 function write(name: string, data: Uint8Array): string {
-  const path = join(dir, name);
-  writeFileSync(path, data);
-  return path;
+  return tmp.file(name, data);
 }
 
 function inputError(fn: () => unknown): string {
@@ -109,13 +107,13 @@ describe("attention-trace reader", () => {
     expect(inputError(() => parseShape("6,0,512,64"))).toContain("--shape");
     const lone = write("lone.bin", bytes);
     expect(inputError(() => readAttentionTrace(lone))).toContain("unknown shape");
-    const withMeta = mkdtempSync(join(tmpdir(), "kv-meta-"));
+    const withMeta = tmp.subdir("meta");
     writeFileSync(join(withMeta, "meta.json"), JSON.stringify({ model: { layers: 2, heads: 3, context: 20, head_dim: 4 } }));
     writeFileSync(join(withMeta, "x.bin"), bytes);
     expect(readAttentionTrace(join(withMeta, "x.bin")).heads).toBe(3);
     writeFileSync(join(withMeta, "meta.json"), "{ nope");
     expect(inputError(() => shapeFromMeta(join(withMeta, "x.bin")))).toContain("meta.json: not valid JSON");
-    expect(inputError(() => readAttentionTrace(join(dir, "missing.bin"), { shape }))).toContain("no such file");
+    expect(inputError(() => readAttentionTrace(tmp.path("missing.bin"), { shape }))).toContain("no such file");
   });
 
   it("reads a shared trace: 6×6 heads, T = 512, d = 64, rows renormalized, the text of meta.json", () => {

@@ -1,35 +1,48 @@
 // End-to-end tests of scripts/run-notebooks.sh on the Deno kernel (needs Jupyter: run
-// scripts/ensure-jupyter.sh). Fixture notebooks each exercise one way a run must fail.
+// scripts/ensure-jupyter.sh). Fixture notebooks each exercise one way a run must fail, or one
+// way outputs could be lost.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectRoot } from "../helpers/paths.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const fixtures = join(projectRoot, "test/notebook/fixtures");
-const names = ["passes", "throws", "type-error", "missing-output"];
+const names = ["passes", "throws", "type-error", "missing-output", "late-outputs"];
 
-interface CellOutput { output_type: string; data?: Record<string, string | string[]>; text?: string | string[] }
-interface Notebook { cells: { cell_type: string; outputs?: CellOutput[] }[] }
+interface CellOutput { output_type: string; name?: string; data?: Record<string, string | string[]>; text?: string | string[] }
+interface Notebook {
+  cells: { cell_type: string; outputs?: CellOutput[] }[];
+  metadata: { paging_lab?: { outputs_after_idle: number } };
+}
 
 const join1 = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join("") : (v ?? ""));
 
 describe("run-notebooks.sh", () => {
+  const tmp = tempDir("paging-lab-notebooks-");
   let outDir = "";
   let result: { status: number | null; stdout: string; stderr: string };
+  // A per-user Jupyter data folder whose "deno" kernel is broken, as another clone (or a deleted
+  // one) can leave it: the runner must use this checkout's own spec and leave that one alone.
+  let userSpec = "";
+  const brokenSpec = JSON.stringify({ argv: ["/nonexistent/deno", "jupyter", "--kernel", "--conn", "{connection_file}"], display_name: "Deno", language: "typescript" });
 
   beforeAll(() => {
-    outDir = mkdtempSync(join(tmpdir(), "paging-lab-notebooks-"));
+    outDir = tmp.subdir("executed");
+    const userData = tmp.subdir("jupyter-user-data");
+    mkdirSync(join(userData, "kernels/deno"), { recursive: true });
+    userSpec = join(userData, "kernels/deno/kernel.json");
+    writeFileSync(userSpec, brokenSpec);
     const run = spawnSync("bash", [join(projectRoot, "scripts/run-notebooks.sh"), ...names.map((n) => join(fixtures, `${n}.ipynb`))], {
       cwd: tmpdir(), // the script must not depend on the caller's cwd
-      env: { ...process.env, NOTEBOOK_OUT_DIR: outDir },
+      env: { ...process.env, NOTEBOOK_OUT_DIR: outDir, JUPYTER_DATA_DIR: userData },
       encoding: "utf8",
       timeout: 240_000,
     });
     result = { status: run.status, stdout: run.stdout, stderr: run.stderr };
   });
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
   const lineFor = (name: string): string => {
     const start = result.stdout.split("\n").findIndex((l) => l.includes(`${name}.ipynb`));
@@ -42,7 +55,48 @@ describe("run-notebooks.sh", () => {
 
   it("exits non-zero and counts the failed notebooks", () => {
     expect(result.status, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toContain("3 of 4 notebook(s) failed: throws.ipynb, type-error.ipynb, missing-output.ipynb");
+    expect(result.stdout).toContain("3 of 5 notebook(s) failed: throws.ipynb, type-error.ipynb, missing-output.ipynb");
+  });
+
+  it("runs the kernel of this checkout, whatever the per-user kernel spec says, and leaves it alone", () => {
+    expect(lineFor("passes")).toMatch(/^ok /);
+    expect(readFileSync(userSpec, "utf8")).toBe(brokenSpec);
+    const spec = JSON.parse(readFileSync(join(projectRoot, "notebooks/.jupyter/kernels/deno/kernel.json"), "utf8")) as { argv: string[] };
+    expect(spec.argv[0]).toBe(join(projectRoot, "node_modules/.bin/deno"));
+  });
+
+  it("keeps every output Deno publishes after the cell's idle status, each in its own cell, in order", () => {
+    expect(lineFor("late-outputs")).toMatch(/^ok {4}late-outputs\.ipynb {2}\d+\.\d s/);
+    const nb = JSON.parse(readFileSync(join(outDir, "late-outputs.ipynb"), "utf8")) as Notebook;
+    const code = nb.cells.filter((c) => c.cell_type === "code");
+    const shown = code.map((c) => {
+      const outputs = c.outputs ?? [];
+      const stream = (name: string) => outputs.filter((o) => o.output_type === "stream" && o.name === name).map((o) => join1(o.text)).join("");
+      const rich = outputs.filter((o) => o.output_type !== "stream");
+      return {
+        stdout: stream("stdout"),
+        stderr: stream("stderr"),
+        results: rich.map((o) => `${o.output_type}:${join1(o.data?.["text/plain"] ?? o.data?.["text/html"])}`),
+        // The value comes after everything the cell printed.
+        resultLast: rich.length === 0 || outputs.at(-1) === rich.at(-1),
+      };
+    });
+    const flood = Array.from({ length: 2000 }, (_, i) => `${i}\n`).join("");
+    const value = (text: string) => ({ stdout: "", stderr: "", results: [`execute_result:${text}`], resultLast: true });
+    expect(shown).toEqual([
+      { stdout: flood, stderr: "", results: ['execute_result:"flood done"'], resultLast: true },
+      value("2"),
+      value('"a string"'),
+      { ...value("[ 1, 2, 3 ]"), stdout: "before\n" },
+      value("42"),
+      value('{ k: 2, name: "lru" }'),
+      value("<b>bold</b>"),
+      { ...value('"after stderr"'), stderr: "to stderr\n" },
+      value("42"),
+    ]);
+    // Most of the 2,000 lines reach IOPub after the flood cell's idle (about 1,900 measured), so
+    // this fixture does exercise what stock nbclient would drop.
+    expect(nb.metadata.paging_lab?.outputs_after_idle).toBeGreaterThan(0);
   });
 
   it("runs a good notebook and keeps every output, from a foreign cwd", () => {

@@ -1,18 +1,17 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { traceFromKeys } from "../../src/paging/core/trace.ts";
 import { readTrace, TRACE_FORMATS, TraceFormatError, writeOracleGeneral } from "../../src/traces/index.ts";
-import { tempDir } from "./temp-files.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 // Hostile and broken inputs: each must end in the documented error — an InputError, a
 // TraceFormatError with the file and a line or byte offset where one exists — and never in
 // another exception type or a silently wrong count.
 const SEED = 90_210;
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const tmp = tempDir("paging-lab-traces-");
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

@@ -1,14 +1,13 @@
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { traceFromKeys } from "../../src/paging/core/trace.ts";
 import { nextAccessVtimes, readTrace, TRACE_FORMATS, TraceFormatError, traceFormat, writeOracleGeneral } from "../../src/traces/index.ts";
 import { parseInChunks } from "./chunking.ts";
-import { tempDir } from "./temp-files.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const SEED = 7_350_113;
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const tmp = tempDir("paging-lab-traces-");
 
 async function read(name: string, content: string | Uint8Array, options: Parameters<typeof readTrace>[1] = {}) {
   return readTrace(tmp.file(name, content), options);

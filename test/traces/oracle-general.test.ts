@@ -1,16 +1,15 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { traceFromKeys, type Trace } from "../../src/paging/core/trace.ts";
 import { nextAccessVtimes, readTrace, TraceFormatError, writeOracleGeneral } from "../../src/traces/index.ts";
 import { tracePath } from "../helpers/paths.ts";
 import { sameArray } from "./arrays.ts";
-import { tempDir } from "./temp-files.ts";
+import { tempDir } from "../helpers/temp.ts";
 
 const SEED = 20_240_611;
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const tmp = tempDir("paging-lab-traces-");
 
 const shared = tracePath("libcachesim-cloudphysics/cloudPhysicsIO.oracleGeneral.bin");
 

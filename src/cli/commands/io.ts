@@ -1,10 +1,10 @@
 import type { Command, Io } from "../command.ts";
 import { commaList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
-import {
-  ATTENTION_ALGORITHMS, attentionAlgorithm, ioSweep, maxRelativeError, MAX_TRACE_LENGTH, parseSweep,
-  referenceAttention, replayAttentionTrace, runAttentionIo, sweepCsv,
-} from "../../attention-io/index.ts";
+// Only the light modules at start-up: the kernels and mathjs (exact lower bounds) load in `run`,
+// so `paging-lab io --help` does not pay a second for them.
+import { ATTENTION_ALGORITHMS, attentionAlgorithm } from "../../attention-io/registry.ts";
+import { MAX_TRACE_LENGTH } from "../../attention-io/limits.ts";
 import type { IoRunResult } from "../../attention-io/index.ts";
 
 /** The `io --json` document (reads and writes in words, summed over heads). */
@@ -94,6 +94,8 @@ export const ioCommand: Command = {
     const heads = int("heads", 1)!;
     const B = int("B");
     const sweep = args.options.get("sweep");
+    const { ioSweep, maxRelativeError, parseSweep, referenceAttention, replayAttentionTrace, runAttentionIo, sweepCsv } =
+      await import("../../attention-io/index.ts");
 
     if (sweep !== undefined) {
       for (const o of ["M", "br", "bc", "lru", "seed"]) {
