@@ -145,24 +145,26 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
         if (truth === undefined || bitFlip === 0) return truth;
         return flipBits(truth, { p01: bitFlip, p10: bitFlip, seed: mixSeed(runSeed, kind === "discardBit" ? 1 : 2) });
       };
+      // The noisy copies depend on (run, trace, σ) only: made once, shared by every algorithm.
+      const noisy = normals === undefined ? undefined : levels.map((sigma) => applyLognormal(fixed, normals, sigma!));
       for (let a = 0; a < infos.length; a++) {
         const info = infos[a];
         const algoSeed = mixSeed(runSeed, nameHash(info.name));
         const predictions: Predictions = {};
         if (info.needs.includes("discardBit")) predictions.bits = bits("discardBit");
         if (info.needs.includes("phaseBit")) predictions.bits = bits("phaseBit");
-        if (!info.needs.includes("nextArrival") || normals === undefined) {
-          const predicted = info.needs.includes("nextArrival") ? fixed : undefined;
+        if (!info.needs.includes("nextArrival") || noisy === undefined) {
+          if (info.needs.includes("nextArrival")) predictions.nextArrival = fixed;
           let cost = deterministicFree(info) ? once.get(a) : undefined;
           if (cost === undefined) {
-            cost = faults(info, k, algoSeed, requests, universe, { ...predictions, ...(predicted ? { nextArrival: predicted } : {}) });
+            cost = faults(info, k, algoSeed, requests, universe, predictions);
             if (deterministicFree(info)) once.set(a, cost);
           }
           for (let s = 0; s < levels.length; s++) totals[a][s][r] += cost;
           continue;
         }
         for (let s = 0; s < levels.length; s++) {
-          predictions.nextArrival = applyLognormal(fixed!, normals, levels[s]!);
+          predictions.nextArrival = noisy[s];
           totals[a][s][r] += faults(info, k, algoSeed, requests, universe, predictions);
         }
       }
