@@ -9,6 +9,9 @@ import { randomInfo } from "./classical/random.ts";
 import { markingInfo } from "./classical/marking.ts";
 import { markerInfo } from "./classical/marker.ts";
 import { beladyInfo } from "./offline/belady.ts";
+import { combineDetInfo } from "./combiners/combine-det.ts";
+import { combineRandInfo } from "./combiners/combine-rand.ts";
+import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -27,6 +30,9 @@ for (const info of [
   markingInfo,
   markerInfo,
   beladyInfo,
+  combineDetInfo,
+  combineRandInfo,
+  blindOracleLruInfo,
 ]) {
   policies.register(info);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { policies, simulate, Stepper, countDistinct } from "../../src/paging/index.ts";
+import { policies, simulate, Stepper, countDistinct, parseExpression } from "../../src/paging/index.ts";
 import { InputError } from "../../src/errors.ts";
 import { smallInstance, driftingInstance, showInstance } from "../proofs-check/arbitraries.ts";
 
@@ -137,7 +137,10 @@ describe("engine properties", () => {
       for (const k of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60]) {
         expect(() => policies.create(info.name, k), `${info.name} k=${k}`).toThrow(InputError);
       }
-      expect(() => policies.create(info.name, 1)).not.toThrow();
+      // A combiner whose default parts live in a module not registered yet cannot be built; the
+      // combiner tests check that it then names the missing part.
+      const missing = (info.parts?.defaults ?? []).filter((d) => !policies.has(parseExpression(d).name));
+      if (missing.length === 0) expect(() => policies.create(info.name, 1)).not.toThrow();
     }
     expect(() => policies.create("no-such-policy", 2)).toThrow(InputError);
   });
