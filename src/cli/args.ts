@@ -1,4 +1,6 @@
 import { UsageError } from "./errors.ts";
+import { InputError } from "../errors.ts";
+import { splitExpressions } from "../paging/expression.ts";
 
 /** Parsed command line: `--name value` / `--name=value` options, bare `--flag`s and positionals. */
 export interface ParsedArgs {
@@ -85,4 +87,17 @@ export function commaList(name: string, raw: string): string[] {
   const items = raw.split(",").map((s) => s.trim());
   if (items.some((s) => s === "")) throw new UsageError(`--${name} has an empty item in '${raw}'`);
   return items;
+}
+
+/**
+ * A comma-separated list of algorithm expressions (`--algorithms lru,combine-det(lru,fifo)`),
+ * split at top-level commas only: commas inside `(…)` and `[…]` belong to an expression.
+ */
+export function expressionList(name: string, raw: string): string[] {
+  try {
+    return splitExpressions(raw);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(`--${name}: ${e.message}`);
+    throw e;
+  }
 }
