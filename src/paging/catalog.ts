@@ -12,6 +12,7 @@ import { beladyInfo } from "./offline/belady.ts";
 import { combineDetInfo } from "./combiners/combine-det.ts";
 import { combineRandInfo } from "./combiners/combine-rand.ts";
 import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
+import { onlineMinInfo } from "./combiners/online-min.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -33,6 +34,7 @@ for (const info of [
   combineDetInfo,
   combineRandInfo,
   blindOracleLruInfo,
+  onlineMinInfo,
 ]) {
   policies.register(info);
 }

@@ -26,3 +26,4 @@ export { ShadowCache, ShadowRun } from "./combiners/shadow.ts";
 export { LazyCombination, type LazyRule } from "./combiners/lazy-combination.ts";
 export { CombineDet } from "./combiners/combine-det.ts";
 export { CombineRand } from "./combiners/combine-rand.ts";
+export { OnlineMin } from "./combiners/online-min.ts";
