@@ -82,6 +82,8 @@ const MAX_DEFAULT_DEPTH = 16;
 export class PolicyRegistry {
   private readonly byName = new Map<string, PolicyInfo>();
   private readonly ordered: PolicyInfo[] = [];
+  // Resolved expressions (runners create the same combination thousands of times).
+  private readonly resolved = new Map<string, PolicyInfo>();
 
   /** Add a policy; a name or alias already taken (case-insensitively) is a programming error. */
   register(info: PolicyInfo): void {
@@ -91,6 +93,7 @@ export class PolicyRegistry {
       this.byName.set(key, info);
     }
     this.ordered.push(info);
+    this.resolved.clear();
   }
 
   /**
@@ -102,7 +105,13 @@ export class PolicyRegistry {
   get(name: string): PolicyInfo {
     const direct = this.byName.get(name.trim().toLowerCase());
     if (direct !== undefined && direct.parts === undefined) return direct;
-    return this.resolve(parseExpression(name), name, 0);
+    let info = this.resolved.get(name);
+    if (info === undefined) {
+      info = this.resolve(parseExpression(name), name, 0);
+      if (this.resolved.size >= 1024) this.resolved.clear();
+      this.resolved.set(name, info);
+    }
+    return info;
   }
 
   /** Whether `name` is a registered name or alias (case-insensitive). */

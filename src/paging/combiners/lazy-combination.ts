@@ -103,32 +103,43 @@ export abstract class LazyCombination implements Policy {
   /**
    * Choose the part to follow after every part has served request t (`shadows.faulted` says
    * which faulted on it, `shadows.faults` their totals); set {@link LazyCombination.follow}.
+   * Called only when some part faulted: costs and weights change only then.
    */
   protected abstract choose(t: number): void;
 
   // Every part serves request t once, before the combiner acts on its own cache; then the sets
-  // D_j = own cache \ part j's cache follow the parts' loads and evictions.
+  // D_j = own cache \ part j's cache follow the parts' loads and evictions (both happen only on
+  // a part's fault, so a request every part hits costs one call per part and nothing else).
   private advance(p: number, t: number): void {
     if (this.advancedAt === t) return;
     this.advancedAt = t;
     const shadows = this.shadows;
-    shadows.step(p, t);
-    const resident = this.cache.resident;
-    const heaps = this.heaps;
+    const parts = shadows.parts;
     const caches = shadows.caches;
-    for (let j = 0; j < heaps.length; j++) {
-      const heap = heaps[j];
+    const fns = shadows.stepFns;
+    const faulted = shadows.faulted;
+    const faults = shadows.faults;
+    const resident = this.cache.resident;
+    let any = 0;
+    for (let j = 0; j < parts.length; j++) {
       const cache = caches[j];
+      const f = fns[j](parts[j], cache, p, t);
+      faulted[j] = f;
+      if (f === 0) continue;
+      any = 1;
+      faults[j]++;
+      const heap = this.heaps[j];
       for (let e = 0; e < cache.evictedCount; e++) {
         const q = cache.evicted[e];
         if (resident[q] === 1) heap.add(q);
       }
-      if (heap.has(p)) heap.delete(p);
+      if (resident[p] === 1 && heap.has(p)) heap.delete(p);
     }
+    if (any === 0) return;
     const before = this.follow;
     this.choose(t);
     if (this.follow !== before) this.switchStepCount++;
-    else this.followedFaultCount += shadows.faulted[before];
+    else this.followedFaultCount += faulted[before];
   }
 
   onHit(page: number, t: number): void {

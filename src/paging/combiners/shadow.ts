@@ -7,9 +7,9 @@ import type { Policy, RunContext } from "../core/policy.ts";
  * no longer holds). Never records a log.
  */
 export class ShadowCache extends CacheState {
-  /** Pages evicted during the current request: `evicted[0 .. evictedCount)`. */
+  /** Pages evicted during the last request that faulted: `evicted[0 .. evictedCount)`. */
   readonly evicted: Int32Array;
-  /** Number of pages evicted during the current request (reset before each request). */
+  /** Number of pages evicted during the last request that faulted (reset at each fault). */
   evictedCount = 0;
 
   /**
@@ -30,18 +30,19 @@ export class ShadowCache extends CacheState {
   }
 }
 
-type Step = (policy: Policy, cache: ShadowCache, p: number, t: number) => number;
+/** Serve one request on a part's own cache; 1 on a fault (then `cache.evicted` lists the evictions). */
+export type Step = (policy: Policy, cache: ShadowCache, p: number, t: number) => number;
 
 // One request of demand paging on a part's own cache, exactly as the engine serves it: returns
 // 1 on a fault. Like the engine's loop it must not refer to anything outside its body: each
 // policy class gets a private compiled copy (see stepFor), so the calls to onHit/makeRoom/
 // onInsert stay monomorphic even when many kinds of parts run in one process.
 function shadowStep(policy: Policy, cache: ShadowCache, p: number, t: number): number {
-  cache.evictedCount = 0;
   if (cache.resident[p] === 1) {
     policy.onHit(p, t);
     return 0;
   }
+  cache.evictedCount = 0;
   if (cache.size >= cache.k) {
     cache.now = t;
     policy.makeRoom(p, t);
@@ -87,7 +88,8 @@ export class ShadowRun {
   readonly faults: Float64Array;
   /** 1 if part j faulted on the last request served, else 0. */
   readonly faulted: Uint8Array;
-  private readonly stepFns: Step[];
+  /** The per-class compiled step of each part (see {@link ShadowRun.step}). */
+  readonly stepFns: readonly Step[];
 
   /**
    * @param k cache size; every part must have been built for the same k
