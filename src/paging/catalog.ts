@@ -13,6 +13,7 @@ import { combineDetInfo } from "./combiners/combine-det.ts";
 import { combineRandInfo } from "./combiners/combine-rand.ts";
 import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 import { onlineMinInfo } from "./combiners/online-min.ts";
+import { guardInfo } from "./combiners/guard.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -35,6 +36,7 @@ for (const info of [
   combineRandInfo,
   blindOracleLruInfo,
   onlineMinInfo,
+  guardInfo,
 ]) {
   policies.register(info);
 }

@@ -27,3 +27,4 @@ export { LazyCombination, type LazyRule } from "./combiners/lazy-combination.ts"
 export { CombineDet } from "./combiners/combine-det.ts";
 export { CombineRand } from "./combiners/combine-rand.ts";
 export { OnlineMin } from "./combiners/online-min.ts";
+export { Guard } from "./combiners/guard.ts";
