@@ -14,6 +14,7 @@ import { combineRandInfo } from "./combiners/combine-rand.ts";
 import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 import { onlineMinInfo } from "./combiners/online-min.ts";
 import { guardInfo } from "./combiners/guard.ts";
+import { followerRobustInfo } from "./combiners/follower-robust.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -37,6 +38,7 @@ for (const info of [
   blindOracleLruInfo,
   onlineMinInfo,
   guardInfo,
+  followerRobustInfo,
 ]) {
   policies.register(info);
 }

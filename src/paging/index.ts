@@ -28,3 +28,5 @@ export { CombineDet } from "./combiners/combine-det.ts";
 export { CombineRand } from "./combiners/combine-rand.ts";
 export { OnlineMin } from "./combiners/online-min.ts";
 export { Guard } from "./combiners/guard.ts";
+export { FollowerRobust } from "./combiners/follower-robust.ts";
+export { OptTracker } from "./combiners/opt-tracker.ts";

@@ -11,6 +11,7 @@ import { InputError } from "../../../src/errors.ts";
 import { policies } from "../../../src/paging/index.ts";
 import { combineDetInfo } from "../../../src/paging/combiners/combine-det.ts";
 import { combineRandInfo } from "../../../src/paging/combiners/combine-rand.ts";
+import { followerRobustInfo } from "../../../src/paging/combiners/follower-robust.ts";
 
 /**
  * Anti-OPT (offline, test-only): evicts the resident page requested soonest — the worst
@@ -104,13 +105,13 @@ const followNextInfo: PolicyInfo = {
 };
 
 /**
- * A registry for the combiner tests: the project's classical and offline policies, the two
- * combiners, and the test-only parts above (`anti-opt`, `follow-next`).
+ * A registry for the combiner tests: the project's classical and offline policies, the
+ * combiners taking parts, and the test-only parts above (`anti-opt`, `follow-next`).
  */
 export function testRegistry(): PolicyRegistry {
   const r = new PolicyRegistry();
   for (const name of ["lru", "fifo", "fwf", "clock", "lfu", "mru", "random", "marking", "marker", "opt"]) r.register(policies.get(name));
-  for (const info of [antiOptInfo, followNextInfo, combineDetInfo, combineRandInfo]) r.register(info);
+  for (const info of [antiOptInfo, followNextInfo, combineDetInfo, combineRandInfo, followerRobustInfo]) r.register(info);
   return r;
 }
 
