@@ -64,6 +64,8 @@ export class OnlineMin implements Policy {
   // What makeRoom decided, for onInsert: 0 = L_0 request, 1 = L_0 with forgiveness, 2 = in support.
   private pendingCase = 0;
   private pendingLayerEnd = NONE;
+  // Scratch stack for the canonical nodes of a range query (≤ 2 per tree level).
+  private stack = new Int32Array(128);
 
   constructor(
     readonly k: number,
@@ -221,8 +223,11 @@ export class OnlineMin implements Policy {
         this.supportSize--;
         this.owner[s] = NONE;
       }
-      if (this.end[s] === 1) this.end[s] = 0;
-      this.pull(s);
+      // Only an end mark is in the tree here (an uncached owner contributes nothing).
+      if (this.end[s] === 1) {
+        this.end[s] = 0;
+        this.pull(s);
+      }
     }
     this.supportStart = layerEnd + 1;
   }
@@ -279,15 +284,16 @@ export class OnlineMin implements Policy {
     let acc = this.rangeSum(this.supportStart, x);
     // Canonical nodes covering [x, c), left to right.
     let node = x + c;
-    const right: number[] = [];
+    const right = this.stack;
+    let top = 0;
     for (let hi = 2 * c; node < hi; node >>= 1, hi >>= 1) {
       if (node & 1) {
         if (acc + this.maxPre[node] >= 0 && this.maxPre[node] !== NO_END) return this.descendTight(node, acc);
         acc += this.sum[node++];
       }
-      if (hi & 1) right.push(--hi);
+      if (hi & 1) right[top++] = --hi;
     }
-    for (let i = right.length - 1; i >= 0; i--) {
+    for (let i = top - 1; i >= 0; i--) {
       const n = right[i];
       if (this.maxPre[n] !== NO_END && acc + this.maxPre[n] >= 0) return this.descendTight(n, acc);
       acc += this.sum[n];
@@ -334,15 +340,16 @@ export class OnlineMin implements Policy {
   private firstEndAtOrAfter(x: number): number {
     const c = this.capacity;
     let node = x + c;
-    const right: number[] = [];
+    const right = this.stack;
+    let top = 0;
     for (let hi = 2 * c; node < hi; node >>= 1, hi >>= 1) {
       if (node & 1) {
         if (this.ends[node] > 0) return this.descendFirstEnd(node);
         node++;
       }
-      if (hi & 1) right.push(--hi);
+      if (hi & 1) right[top++] = --hi;
     }
-    for (let i = right.length - 1; i >= 0; i--) if (this.ends[right[i]] > 0) return this.descendFirstEnd(right[i]);
+    for (let i = top - 1; i >= 0; i--) if (this.ends[right[i]] > 0) return this.descendFirstEnd(right[i]);
     throw new Error("OnlineMin: no layer end above a support page");
   }
 
@@ -356,15 +363,16 @@ export class OnlineMin implements Policy {
     const c = this.capacity;
     let lo = this.supportStart + c;
     let hi = x + c;
-    const left: number[] = [];
+    const left = this.stack;
+    let top = 0;
     for (; lo < hi; lo >>= 1, hi >>= 1) {
-      if (lo & 1) left.push(lo++);
+      if (lo & 1) left[top++] = lo++;
       if (hi & 1) {
         --hi;
         if (this.ends[hi] > 0) return this.descendLastEnd(hi);
       }
     }
-    for (let i = left.length - 1; i >= 0; i--) if (this.ends[left[i]] > 0) return this.descendLastEnd(left[i]);
+    for (let i = top - 1; i >= 0; i--) if (this.ends[left[i]] > 0) return this.descendLastEnd(left[i]);
     return NONE;
   }
 
