@@ -22,7 +22,7 @@ export { Marker } from "./classical/marker.ts";
 export { Belady } from "./offline/belady.ts";
 export { nextUseTimes } from "./offline/next-use.ts";
 export { kPhases, totalClean, type PhasePartition } from "./analysis/phases.ts";
-export { ShadowCache, ShadowRun } from "./combiners/shadow.ts";
+export { ShadowCache, ShadowRun, type Step } from "./combiners/shadow.ts";
 export { LazyCombination, type LazyRule } from "./combiners/lazy-combination.ts";
 export { CombineDet } from "./combiners/combine-det.ts";
 export { CombineRand } from "./combiners/combine-rand.ts";
