@@ -21,6 +21,7 @@ export class OptTracker {
   private dead: Uint8Array; // node fell to L_0
   private prev: Int32Array;
   private next: Int32Array;
+  private map: Int32Array;
   private head = -1;
   private tail = -1;
   private nodes = 0;
@@ -43,6 +44,7 @@ export class OptTracker {
     this.dead = new Uint8Array(this.capacity);
     this.prev = new Int32Array(this.capacity);
     this.next = new Int32Array(this.capacity);
+    this.map = new Int32Array(this.capacity);
     // k empty layers: the empty cache.
     if (!this.roomy) for (let i = 0; i < k; i++) this.append();
   }
@@ -121,7 +123,7 @@ export class OptTracker {
 
   // Renumber: live layers first (in order), then every page points straight at its layer.
   private rebuild(): void {
-    const map = new Int32Array(this.capacity).fill(-1);
+    const map = this.map;
     let id = 0;
     for (let n = this.head; n >= 0; n = this.next[n]) map[n] = id++;
     const layers = id;
