@@ -32,9 +32,11 @@ const NO_END = -(2 ** 30);
  *
  * Given its priorities the algorithm is deterministic, and the tests find its cache always equal
  * to the highest-priority "valid" set (the greedy basis of the laminar matroid |C ∩ (L_1 ∪ … ∪
- * L_j)| ≤ j) — the structure behind the name. Cost per request: O(log k) word operations on a
- * segment tree over layer slots (the paper's bound, by a different structure), amortized O(1)
- * for relabelling; no allocation after `reset`.
+ * L_j)| ≤ j) — the structure behind the name. Cost: a hit is O(α) (union-find from a page's
+ * slot to its layer's end, a linked list of layer ends); a fault is O(log k) amortized — it
+ * brings a segment tree over the slots up to date (the changes since the last fault, ancestors
+ * shared) and queries it; the occasional relabelling of slots is amortized O(1). No allocation
+ * after `reset`.
  */
 export class OnlineMin implements Policy {
   private cache!: CacheState;
@@ -51,16 +53,29 @@ export class OnlineMin implements Policy {
   private owner!: Int32Array;
   private cached!: Uint8Array;
   private end!: Uint8Array;
+  // Union-find "next end at or after this slot" (an end points to itself, any other slot to the
+  // slot after it), and the layer ends as a doubly linked list, L_1's end first.
+  private nxt!: Int32Array;
+  private prevEnd!: Int32Array;
+  private nextEnd!: Int32Array;
+  private head = NONE;
+  private tail = NONE;
   private supportStart = 0;
   private nextSlot = 0;
   private capacity = 0;
   // Segment tree over slots (leaves at [capacity, 2·capacity)): Σ(cached − end), the largest
-  // prefix sum ending at an end mark, the number of end marks, and the lowest cached priority.
+  // prefix sum ending at an end mark, and the lowest cached priority. Only faults read it, so
+  // hits only note which leaves changed; a fault brings the tree up to date first.
   private sum!: Int32Array;
   private maxPre!: Int32Array;
-  private ends!: Int32Array;
   private minPrio!: Float64Array;
   private minSlot!: Int32Array;
+  private dirty!: Int32Array;
+  private dirtyCount = 0;
+  private isDirty!: Uint8Array;
+  private level!: Int32Array;
+  private stamp!: Int32Array;
+  private flushes = 0;
   // What makeRoom decided, for onInsert: 0 = L_0 request, 1 = L_0 with forgiveness, 2 = in support.
   private pendingCase = 0;
   private pendingLayerEnd = NONE;
@@ -90,11 +105,21 @@ export class OnlineMin implements Policy {
     this.owner = new Int32Array(c).fill(NONE);
     this.cached = new Uint8Array(c);
     this.end = new Uint8Array(c);
+    this.nxt = new Int32Array(c);
+    this.prevEnd = new Int32Array(c).fill(NONE);
+    this.nextEnd = new Int32Array(c).fill(NONE);
+    this.head = NONE;
+    this.tail = NONE;
     this.sum = new Int32Array(2 * c);
     this.maxPre = new Int32Array(2 * c).fill(NO_END);
-    this.ends = new Int32Array(2 * c);
     this.minPrio = new Float64Array(2 * c).fill(Infinity);
     this.minSlot = new Int32Array(2 * c).fill(NONE);
+    this.dirty = new Int32Array(c);
+    this.dirtyCount = 0;
+    this.isDirty = new Uint8Array(c);
+    this.level = new Int32Array(c);
+    this.stamp = new Int32Array(c);
+    this.flushes = 0;
     this.supportStart = 0;
     this.nextSlot = 0;
     this.supportSize = 0;
@@ -102,21 +127,22 @@ export class OnlineMin implements Policy {
   }
 
   onHit(page: number): void {
+    const h = this.home[page];
     if (!this.initialized) {
       // Warm-up: the page's singleton layer moves to the top.
-      const h = this.home[page];
       this.owner[h] = NONE;
       this.cached[h] = 0;
-      this.end[h] = 0;
-      this.pull(h);
+      this.unmarkEnd(h);
       this.place(page);
       return;
     }
-    this.moveFromLayer(page, this.firstEndAtOrAfter(this.home[page]));
+    this.cached[h] = 0;
+    this.leaveLayer(page, this.find(h));
     this.place(page);
   }
 
   makeRoom(page: number): void {
+    this.flush();
     const h = this.home[page];
     let victimSlot: number;
     if (h === NONE) {
@@ -129,12 +155,12 @@ export class OnlineMin implements Policy {
       }
     } else {
       this.pendingCase = 2;
-      this.pendingLayerEnd = this.firstEndAtOrAfter(h);
+      this.pendingLayerEnd = this.find(h);
       victimSlot = this.minCachedUpTo(this.firstTightEnd(this.pendingLayerEnd));
     }
     const victim = this.owner[victimSlot];
     this.cached[victimSlot] = 0;
-    this.pull(victimSlot);
+    this.touch(victimSlot);
     this.cache.evict(victim);
   }
 
@@ -146,15 +172,14 @@ export class OnlineMin implements Policy {
       return;
     }
     if (this.pendingCase === 2) {
-      this.moveFromLayer(page, this.pendingLayerEnd);
+      this.leaveLayer(page, this.pendingLayerEnd);
     } else if (this.pendingCase === 1) {
-      this.dropFirstLayer(this.firstEndAtOrAfter(this.supportStart));
+      this.dropFirstLayer(this.head);
       this.enterSupport(page);
     } else {
       // L_{k−1} ∪ L_k: remove the end mark below the top layer (k = 1: L_1 falls to L_0).
-      const top = this.lastEndBefore(this.nextSlot);
-      const below = this.lastEndBefore(top);
-      if (below === NONE) this.dropFirstLayer(top);
+      const below = this.prevEnd[this.tail];
+      if (below === NONE) this.dropFirstLayer(this.tail);
       else this.unmarkEnd(below);
       this.enterSupport(page);
     }
@@ -183,14 +208,13 @@ export class OnlineMin implements Policy {
     return { layers, priority };
   }
 
-  // p leaves its layer (ending at layerEnd): that layer merges into the one below, or falls to
-  // L_0 if it is L_1 (p itself stays in the support and is placed on top by the caller).
-  private moveFromLayer(page: number, layerEnd: number): void {
+  // Page (cached flag already set) leaves its layer, which ends at layerEnd: that layer merges
+  // into the one below, or falls to L_0 if it is L_1. The caller places the page on top.
+  private leaveLayer(page: number, layerEnd: number): void {
     const h = this.home[page];
-    const below = this.lastEndBefore(h);
     this.owner[h] = NONE;
-    this.cached[h] = 0;
-    this.pull(h);
+    this.touch(h);
+    const below = this.prevEnd[layerEnd];
     if (below === NONE) this.dropFirstLayer(layerEnd);
     else this.unmarkEnd(below);
   }
@@ -209,10 +233,16 @@ export class OnlineMin implements Policy {
     this.home[page] = s;
     this.cached[s] = 1;
     this.end[s] = 1;
-    this.pull(s);
+    this.nxt[s] = s;
+    this.prevEnd[s] = this.tail;
+    this.nextEnd[s] = NONE;
+    if (this.tail !== NONE) this.nextEnd[this.tail] = s;
+    else this.head = s;
+    this.tail = s;
+    this.touch(s);
   }
 
-  // Slots [supportStart, layerEnd] fall to L_0.
+  // Slots [supportStart, layerEnd] (layer L_1, whose end is the list's head) fall to L_0.
   private dropFirstLayer(layerEnd: number): void {
     for (let s = this.supportStart; s <= layerEnd; s++) {
       const p = this.owner[s];
@@ -223,47 +253,104 @@ export class OnlineMin implements Policy {
         this.supportSize--;
         this.owner[s] = NONE;
       }
-      // Only an end mark is in the tree here (an uncached owner contributes nothing).
-      if (this.end[s] === 1) {
-        this.end[s] = 0;
-        this.pull(s);
-      }
     }
+    this.end[layerEnd] = 0;
+    this.touch(layerEnd);
+    this.head = this.nextEnd[layerEnd];
+    if (this.head !== NONE) this.prevEnd[this.head] = NONE;
+    else this.tail = NONE;
     this.supportStart = layerEnd + 1;
   }
 
+  // The layer ending at s merges with the one above it.
   private unmarkEnd(s: number): void {
     this.end[s] = 0;
-    this.pull(s);
+    this.nxt[s] = s + 1;
+    const a = this.prevEnd[s];
+    const b = this.nextEnd[s];
+    if (a !== NONE) this.nextEnd[a] = b;
+    else this.head = b;
+    if (b !== NONE) this.prevEnd[b] = a;
+    else this.tail = a;
+    this.touch(s);
   }
 
-  // Recompute leaf s and its ancestors.
-  private pull(s: number): void {
-    let i = s + this.capacity;
+  // The end of the layer holding slot s (path halving).
+  private find(s: number): number {
+    const nxt = this.nxt;
+    while (nxt[s] !== s) {
+      const up = nxt[nxt[s]];
+      nxt[s] = up;
+      s = up;
+    }
+    return s;
+  }
+
+  // Leaf s changed: recompute it now, its ancestors at the next flush.
+  private touch(s: number): void {
+    const i = s + this.capacity;
     const cached = this.cached[s];
     const isEnd = this.end[s];
     this.sum[i] = cached - isEnd;
     this.maxPre[i] = isEnd === 1 ? cached - 1 : NO_END;
-    this.ends[i] = isEnd;
     this.minPrio[i] = cached === 1 ? this.priority[this.owner[s]] : Infinity;
     this.minSlot[i] = cached === 1 ? s : NONE;
+    if (this.isDirty[s] === 0) {
+      this.isDirty[s] = 1;
+      this.dirty[this.dirtyCount++] = i;
+    }
+  }
+
+  // Bring the changed leaves' ancestors up to date, each once, level by level.
+  private flush(): void {
+    const n0 = this.dirtyCount;
+    if (n0 === 0) return;
+    const c = this.capacity;
+    for (let j = 0; j < n0; j++) this.isDirty[this.dirty[j] - c] = 0;
+    this.dirtyCount = 0;
+    if (n0 > c >> 3) {
+      for (let i = c - 1; i >= 1; i--) this.combine(i);
+      return;
+    }
+    const id = ++this.flushes;
+    let cur = this.dirty;
+    let nextLevel = this.level;
+    let n = n0;
+    while (n > 0 && cur[0] > 1) {
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const parent = cur[j] >> 1;
+        if (this.stamp[parent] !== id) {
+          this.stamp[parent] = id;
+          nextLevel[m++] = parent;
+          this.combine(parent);
+        }
+      }
+      const swap = cur;
+      cur = nextLevel;
+      nextLevel = swap;
+      n = m;
+    }
+    // The scratch arrays swapped roles an unknown number of times: keep both, order is irrelevant.
+    this.dirty = cur === this.dirty ? this.dirty : cur;
+    this.level = nextLevel;
+  }
+
+  private combine(i: number): void {
+    const l = 2 * i;
+    const r = l + 1;
     const sum = this.sum;
     const maxPre = this.maxPre;
+    sum[i] = sum[l] + sum[r];
+    const right = maxPre[r] === NO_END ? NO_END : sum[l] + maxPre[r];
+    maxPre[i] = maxPre[l] > right ? maxPre[l] : right;
     const minPrio = this.minPrio;
-    for (i >>= 1; i >= 1; i >>= 1) {
-      const l = 2 * i;
-      const r = l + 1;
-      sum[i] = sum[l] + sum[r];
-      const right = maxPre[r] === NO_END ? NO_END : sum[l] + maxPre[r];
-      maxPre[i] = maxPre[l] > right ? maxPre[l] : right;
-      this.ends[i] = this.ends[l] + this.ends[r];
-      if (minPrio[r] < minPrio[l]) {
-        minPrio[i] = minPrio[r];
-        this.minSlot[i] = this.minSlot[r];
-      } else {
-        minPrio[i] = minPrio[l];
-        this.minSlot[i] = this.minSlot[l];
-      }
+    if (minPrio[r] < minPrio[l]) {
+      minPrio[i] = minPrio[r];
+      this.minSlot[i] = this.minSlot[r];
+    } else {
+      minPrio[i] = minPrio[l];
+      this.minSlot[i] = this.minSlot[l];
     }
   }
 
@@ -288,7 +375,7 @@ export class OnlineMin implements Policy {
     let top = 0;
     for (let hi = 2 * c; node < hi; node >>= 1, hi >>= 1) {
       if (node & 1) {
-        if (acc + this.maxPre[node] >= 0 && this.maxPre[node] !== NO_END) return this.descendTight(node, acc);
+        if (this.maxPre[node] !== NO_END && acc + this.maxPre[node] >= 0) return this.descendTight(node, acc);
         acc += this.sum[node++];
       }
       if (hi & 1) right[top++] = --hi;
@@ -337,51 +424,7 @@ export class OnlineMin implements Policy {
     return slot;
   }
 
-  private firstEndAtOrAfter(x: number): number {
-    const c = this.capacity;
-    let node = x + c;
-    const right = this.stack;
-    let top = 0;
-    for (let hi = 2 * c; node < hi; node >>= 1, hi >>= 1) {
-      if (node & 1) {
-        if (this.ends[node] > 0) return this.descendFirstEnd(node);
-        node++;
-      }
-      if (hi & 1) right[top++] = --hi;
-    }
-    for (let i = top - 1; i >= 0; i--) if (this.ends[right[i]] > 0) return this.descendFirstEnd(right[i]);
-    throw new Error("OnlineMin: no layer end above a support page");
-  }
-
-  private descendFirstEnd(node: number): number {
-    while (node < this.capacity) node = this.ends[2 * node] > 0 ? 2 * node : 2 * node + 1;
-    return node - this.capacity;
-  }
-
-  // The last end slot < x within the support, or NONE.
-  private lastEndBefore(x: number): number {
-    const c = this.capacity;
-    let lo = this.supportStart + c;
-    let hi = x + c;
-    const left = this.stack;
-    let top = 0;
-    for (; lo < hi; lo >>= 1, hi >>= 1) {
-      if (lo & 1) left[top++] = lo++;
-      if (hi & 1) {
-        --hi;
-        if (this.ends[hi] > 0) return this.descendLastEnd(hi);
-      }
-    }
-    for (let i = top - 1; i >= 0; i--) if (this.ends[left[i]] > 0) return this.descendLastEnd(left[i]);
-    return NONE;
-  }
-
-  private descendLastEnd(node: number): number {
-    while (node < this.capacity) node = this.ends[2 * node + 1] > 0 ? 2 * node + 1 : 2 * node;
-    return node - this.capacity;
-  }
-
-  // Renumber the live slots (owned or layer ends) 0, 1, … in order, and rebuild the tree.
+  // Renumber the live slots (owned or layer ends) 0, 1, … in order, and rebuild everything.
   private relabel(): void {
     let to = 0;
     for (let s = this.supportStart; s < this.nextSlot; s++) {
@@ -394,33 +437,38 @@ export class OnlineMin implements Policy {
       to++;
     }
     if (to >= this.capacity) throw new Error("OnlineMin: more live slots than capacity");
+    const c = this.capacity;
     this.owner.fill(NONE, to);
     this.cached.fill(0, to);
     this.end.fill(0, to);
     this.supportStart = 0;
     this.nextSlot = to;
-    const c = this.capacity;
+    this.head = NONE;
+    this.tail = NONE;
+    for (let s = 0; s < to; s++) {
+      if (this.end[s] === 1) {
+        this.nxt[s] = s;
+        this.prevEnd[s] = this.tail;
+        this.nextEnd[s] = NONE;
+        if (this.tail !== NONE) this.nextEnd[this.tail] = s;
+        else this.head = s;
+        this.tail = s;
+      } else {
+        this.nxt[s] = s + 1;
+      }
+    }
+    for (let j = 0; j < this.dirtyCount; j++) this.isDirty[this.dirty[j] - c] = 0;
+    this.dirtyCount = 0;
     for (let s = 0; s < c; s++) {
       const i = s + c;
       const cached = this.cached[s];
       const isEnd = this.end[s];
       this.sum[i] = cached - isEnd;
       this.maxPre[i] = isEnd === 1 ? cached - 1 : NO_END;
-      this.ends[i] = isEnd;
       this.minPrio[i] = cached === 1 ? this.priority[this.owner[s]] : Infinity;
       this.minSlot[i] = cached === 1 ? s : NONE;
     }
-    for (let i = c - 1; i >= 1; i--) {
-      const l = 2 * i;
-      const r = l + 1;
-      this.sum[i] = this.sum[l] + this.sum[r];
-      const right = this.maxPre[r] === NO_END ? NO_END : this.sum[l] + this.maxPre[r];
-      this.maxPre[i] = this.maxPre[l] > right ? this.maxPre[l] : right;
-      this.ends[i] = this.ends[l] + this.ends[r];
-      const takeRight = this.minPrio[r] < this.minPrio[l];
-      this.minPrio[i] = takeRight ? this.minPrio[r] : this.minPrio[l];
-      this.minSlot[i] = takeRight ? this.minSlot[r] : this.minSlot[l];
-    }
+    for (let i = c - 1; i >= 1; i--) this.combine(i);
   }
 }
 
