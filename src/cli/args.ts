@@ -1,4 +1,6 @@
 import { UsageError } from "./errors.ts";
+import { InputError } from "../errors.ts";
+import { splitExpressions } from "../paging/expression.ts";
 
 /** Parsed command line: `--name value` / `--name=value` options, bare `--flag`s and positionals. */
 export interface ParsedArgs {
@@ -88,26 +90,14 @@ export function commaList(name: string, raw: string): string[] {
 }
 
 /**
- * A comma-separated list of algorithm expressions, split at top-level commas only, so a
- * combiner's parts stay together: `combine-det(blind-oracle,lru),marker` is two items. Empty
- * items and unbalanced brackets are a {@link UsageError} naming the option.
+ * A comma-separated list of algorithm expressions (`--algorithms lru,combine-det(lru,fifo)`),
+ * split at top-level commas only: commas inside `(…)` and `[…]` belong to an expression.
  */
-export function algorithmList(name: string, raw: string): string[] {
-  const items: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i <= raw.length; i++) {
-    const c = raw[i];
-    if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") {
-      if (--depth < 0) throw new UsageError(`--${name} has an unmatched '${c}' in '${raw}'`);
-    } else if ((c === "," && depth === 0) || i === raw.length) {
-      const item = raw.slice(start, i).trim();
-      if (item === "") throw new UsageError(`--${name} has an empty item in '${raw}'`);
-      items.push(item);
-      start = i + 1;
-    }
+export function expressionList(name: string, raw: string): string[] {
+  try {
+    return splitExpressions(raw);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(`--${name}: ${e.message}`);
+    throw e;
   }
-  if (depth !== 0) throw new UsageError(`--${name} has an unclosed bracket in '${raw}'`);
-  return items;
 }

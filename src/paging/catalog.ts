@@ -19,6 +19,12 @@ import { predictiveMarkerInfo } from "./learning-augmented/predictive-marker.ts"
 import { lmarkerInfo } from "./learning-augmented/lmarker.ts";
 import { lnonmarkerInfo } from "./learning-augmented/lnonmarker.ts";
 import { trustAndDoubtInfo } from "./learning-augmented/trust-and-doubt.ts";
+import { combineDetInfo } from "./combiners/combine-det.ts";
+import { combineRandInfo } from "./combiners/combine-rand.ts";
+import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
+import { onlineMinInfo } from "./combiners/online-min.ts";
+import { guardInfo } from "./combiners/guard.ts";
+import { followerRobustInfo } from "./combiners/follower-robust.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -47,6 +53,12 @@ for (const info of [
   lmarkerInfo,
   lnonmarkerInfo,
   trustAndDoubtInfo,
+  combineDetInfo,
+  combineRandInfo,
+  blindOracleLruInfo,
+  onlineMinInfo,
+  guardInfo,
+  followerRobustInfo,
 ]) {
   policies.register(info);
 }

@@ -45,6 +45,28 @@ describe("paging-lab simulate", () => {
     expect(opt.faults).toBeLessThanOrEqual(lru.faults);
   });
 
+  it("runs combiner expressions: commas inside parentheses and brackets belong to the expression", async () => {
+    const argv = ["simulate", "--generate", "loop:n=600,length=12,noise=0.2", "--k", "8", "--json", "--algorithms"];
+    const { code, stdout, stderr } = await runCli([...argv, "lru, Combine-Det[gamma=0.5,lazy=fifo](lru,opt),fifo,combine-rand(lru,marker)"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout).results as { algorithm: string; faults: number }[];
+    expect(results.map((r) => r.algorithm)).toEqual(["lru", "combine-det[gamma=0.5,lazy=fifo](lru,opt)", "fifo", "combine-rand(lru,marker)"]);
+    const opt = JSON.parse((await runCli([...argv, "opt"])).stdout).results[0].faults;
+    expect(results[1].faults).toBeGreaterThanOrEqual(opt);
+    for (const [list, message] of [
+      ["lru,combine-det(lru,fifo", /--algorithms: .*'\(' at position 16 is never closed/],
+      ["combine-det(lru)", /'combine-det' takes 2 to 16 parts, got 1/],
+      ["combine-det(lru,fifo", /never closed/],
+      ["combine-det(blind-oracle,lru)", /unknown algorithm 'blind-oracle'|needs predictions/],
+    ] as const) {
+      const bad = await runCli([...argv, list]);
+      expect(bad.code, list).toBe(2);
+      expect(bad.stderr, list).toMatch(message);
+      expect(bad.stderr.trim().split("\n"), list).toHaveLength(1);
+    }
+  });
+
   it("draws a progress bar on a terminal stderr, erases it, and keeps stdout clean", async () => {
     const path = tracePath("lirs/sprite.trace");
     const argv = ["simulate", "--trace", path, "--k", "100", "--algorithms", "lru,opt", "--json"];

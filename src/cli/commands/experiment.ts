@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { algorithmList, commaList, finiteNumber, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { expressionList, commaList, finiteNumber, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { formatTable, grouped } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
@@ -109,7 +109,7 @@ export const experimentCommand: Command = {
     const runs = positiveInt("runs", args.options.get("runs") ?? "10");
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "1");
     const workers = positiveInt("workers", args.options.get("workers") ?? "1");
-    const algorithms = algorithmList("algorithms", args.options.get("algorithms") ?? STUDY_ALGORITHMS);
+    const algorithms = expressionList("algorithms", args.options.get("algorithms") ?? STUDY_ALGORITHMS);
     for (const name of algorithms) policies.get(name); // unknown names fail before any file is read
     const keys = args.options.get("keys");
     if (keys !== undefined && keys !== "auto" && keys !== "number" && keys !== "string") {

@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { commaList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { commaList, expressionList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { formatTable, grouped } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
@@ -56,7 +56,9 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
                      number, or string
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
-                     algorithm that needs no predictions. Known:
+                     algorithm that needs no predictions. A combiner takes its parts in
+                     parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)'
+                     (quote it in the shell). Known:
 ${policies
   .list()
   .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}`)
@@ -197,7 +199,7 @@ function csvField(s: string): string {
 function resolveAlgorithms(raw: string): string[] {
   const names = raw.trim().toLowerCase() === "all"
     ? policies.list().filter((p) => p.needs.length === 0).map((p) => p.name)
-    : commaList("algorithms", raw);
+    : expressionList("algorithms", raw);
   for (const name of names) {
     const info = policies.get(name); // unknown names: an InputError listing the known ones
     if (info.needs.length > 0) {

@@ -74,6 +74,18 @@ export class IntList {
     return b === this.sentinel ? -1 : b;
   }
 
+  /** The id after `id` (one step towards the back), or -1 at the back. `id` must be in the list. */
+  after(id: number): number {
+    const n = this.next[id];
+    return n === this.sentinel ? -1 : n;
+  }
+
+  /** The id before `id` (one step towards the front), or -1 at the front. `id` must be in the list. */
+  before(id: number): number {
+    const p = this.prev[id];
+    return p === this.sentinel ? -1 : p;
+  }
+
   /** Remove and return the front id, or -1 when empty. */
   popFront(): number {
     const f = this.front();

@@ -1,0 +1,163 @@
+import { InputError } from "../../errors.ts";
+import type { CacheState } from "../core/cache.ts";
+import type { Policy, RunContext } from "../core/policy.ts";
+import { KeyedHeap } from "../structures/keyed-heap.ts";
+import { ShadowRun } from "./shadow.ts";
+
+/**
+ * Which of its own pages a lazy combiner evicts on a fault, among those the followed part does
+ * not hold: `lru` — the least recently requested (the rule ACEPS describe, "we choose the LRU
+ * element"); `fifo` — the earliest loaded, which is what ACEPS's `Lazy_update` actually does
+ * (its `last_used` is only written when a page is loaded), kept to reproduce their numbers.
+ */
+export type LazyRule = "lru" | "fifo";
+
+/** Reads the `lazy` parameter (default `lru`). */
+export function lazyRule(name: string, raw: number | string | undefined): LazyRule {
+  if (raw === undefined || raw === "lru") return "lru";
+  if (raw === "fifo") return "fifo";
+  throw new InputError(`${name}: lazy must be lru or fifo, got '${raw}'`);
+}
+
+/**
+ * The machinery shared by combiners that follow one of several parts at a time (Fiat et al.'s
+ * deterministic switching, Blum–Burch's randomized one): the parts run in lockstep on their own
+ * virtual caches ({@link ShadowRun}), the subclass decides after each request which part to
+ * follow, and the combiner's own cache — the real one, whose faults are its cost — is updated
+ * lazily (ACEPS's `Lazy_update`): on a fault it evicts, among its pages that the followed part
+ * does not hold after serving the request, the one chosen by the {@link LazyRule}.
+ *
+ * Lazy following never costs more than jumping to the followed part's cache: with
+ * Φ = |followed part's cache \ own cache|, a part's load raises Φ by at most 1 and each own
+ * fault lowers it by 1, and a switch raises it by at most k. So
+ * cost ≤ Σ (cost of the followed part while followed) + k · (requests at which it switched).
+ * Such a page always exists: the requested page is in the part's cache but not in a full own
+ * cache. Per request: the parts' steps plus O(log k) per page a part evicts that the combiner
+ * holds; the set "own cache \ part j's cache" is kept for every part, so a switch costs nothing.
+ */
+export abstract class LazyCombination implements Policy {
+  /** True when some part is offline: the combiner then needs (and passes on) the request array. */
+  readonly offline: boolean;
+  /** The parts and their virtual caches. */
+  protected readonly shadows: ShadowRun;
+  /** Index of the part followed now. */
+  protected follow = 0;
+  private heaps: KeyedHeap[] = [];
+  private keys: Int32Array = new Int32Array(0);
+  private cache!: CacheState;
+  private advancedAt = -1;
+  private readonly recency: boolean;
+  private switchStepCount = 0;
+  private followedFaultCount = 0;
+
+  /**
+   * @param k cache size (the parts' too)
+   * @param parts the parts, at least two
+   * @param lazy which own page to evict among those the followed part does not hold
+   */
+  constructor(
+    readonly k: number,
+    parts: readonly Policy[],
+    /** The lazy eviction rule. */
+    readonly lazy: LazyRule,
+  ) {
+    this.shadows = new ShadowRun(k, parts);
+    this.offline = this.shadows.offline;
+    this.recency = lazy === "lru";
+  }
+
+  /** Faults of each part so far in the current run (its standalone cost). */
+  get partFaults(): number[] {
+    return Array.from(this.shadows.faults);
+  }
+
+  /** Requests at which the followed part changed, in the current run. */
+  get switchSteps(): number {
+    return this.switchStepCount;
+  }
+
+  /**
+   * Faults of the followed part at the requests where it did not change. The combiner's cost is
+   * at most `followedFaults + k · switchSteps` on every run (the accounting above).
+   */
+  get followedFaults(): number {
+    return this.followedFaultCount;
+  }
+
+  reset(ctx: RunContext): void {
+    this.cache = ctx.cache;
+    this.shadows.reset(ctx);
+    const capacity = Math.min(this.k, ctx.universe);
+    this.keys = new Int32Array(ctx.universe);
+    this.heaps = this.shadows.parts.map(() => new KeyedHeap(this.keys, ctx.universe, capacity));
+    this.advancedAt = -1;
+    this.follow = 0;
+    this.switchStepCount = 0;
+    this.followedFaultCount = 0;
+    this.start();
+  }
+
+  /** Reset the choice state at the start of a run (seeded choices restart here). */
+  protected abstract start(): void;
+
+  /**
+   * Choose the part to follow after every part has served request t (`shadows.faulted` says
+   * which faulted on it, `shadows.faults` their totals); set {@link LazyCombination.follow}.
+   * Called only when some part faulted: costs and weights change only then.
+   */
+  protected abstract choose(t: number): void;
+
+  // Every part serves request t once, before the combiner acts on its own cache; then the sets
+  // D_j = own cache \ part j's cache follow the parts' loads and evictions (both happen only on
+  // a part's fault, so a request every part hits costs one call per part and nothing else).
+  private advance(p: number, t: number): void {
+    if (this.advancedAt === t) return;
+    this.advancedAt = t;
+    const shadows = this.shadows;
+    const parts = shadows.parts;
+    const caches = shadows.caches;
+    const fns = shadows.stepFns;
+    const faulted = shadows.faulted;
+    const faults = shadows.faults;
+    const resident = this.cache.resident;
+    let any = 0;
+    for (let j = 0; j < parts.length; j++) {
+      const cache = caches[j];
+      const f = fns[j](parts[j], cache, p, t);
+      faulted[j] = f;
+      if (f === 0) continue;
+      any = 1;
+      faults[j]++;
+      const heap = this.heaps[j];
+      for (let e = 0; e < cache.evictedCount; e++) {
+        const q = cache.evicted[e];
+        if (resident[q] === 1) heap.add(q);
+      }
+      if (resident[p] === 1 && heap.has(p)) heap.delete(p);
+    }
+    if (any === 0) return;
+    const before = this.follow;
+    this.choose(t);
+    if (this.follow !== before) this.switchStepCount++;
+    else this.followedFaultCount += faulted[before];
+  }
+
+  onHit(page: number, t: number): void {
+    this.advance(page, t);
+    // The page is now in every part's cache, so in no D_j: its key can change.
+    if (this.recency) this.keys[page] = t;
+  }
+
+  makeRoom(page: number, t: number): void {
+    this.advance(page, t);
+    const victim = this.heaps[this.follow].min();
+    if (victim < 0) throw new Error(`lazy combiner: every own page is in the followed part's cache at request ${t}`);
+    for (const heap of this.heaps) if (heap.has(victim)) heap.delete(victim);
+    this.cache.evict(victim);
+  }
+
+  onInsert(page: number, t: number): void {
+    this.advance(page, t);
+    this.keys[page] = t;
+  }
+}
