@@ -83,7 +83,7 @@ describe("paging-lab kv", () => {
     const bad = join(dir, "bad.bin");
     writeFileSync(bad, new Uint8Array(1000));
     expect(await usageError(["kv", "--trace", bad, "--shape", "1,1,64,4"])).toContain(`${bad}: truncated at byte 1000`);
-    expect(await usageError(["kv", "--trace", join(dir, "none.bin")])).toContain("none.bin: cannot read (no such file)");
+    expect(await usageError(["kv", "--trace", join(dir, "none.bin")])).toContain("none.bin: cannot read: no such file");
   });
 
   it("runs on a shared trace (one layer, a few policies)", async () => {

@@ -9,7 +9,7 @@ import { H_NAMES } from "../../kv/concave.ts";
 import type { KvParams } from "../../kv/params.ts";
 import type { KvEntry } from "../../kv/registry.ts";
 import type { KvResult } from "../../kv/result.ts";
-import { parseShape, readAttentionTrace } from "../../kv/reader.ts";
+import { MAX_ATTENTION_ENTRIES, MAX_META_BYTES, parseShape, readAttentionTrace } from "../../kv/reader.ts";
 import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../kv/synthetic.ts";
 import { type AttentionTrace, parseBudget, parseLayers } from "../../kv/trace.ts";
 
@@ -76,6 +76,12 @@ ${entries
 
 opt is the exact offline optimum (known future rows, irreversible eviction; min-cost flow), so
 its kept mass is >= every policy's; topk re-admits tokens and bounds opt from above.
+
+Limits (each checked before the memory or the reading beyond it):
+  --trace must be a regular file (a FIFO or a device is refused), gzip or uncompressed (zstd,
+  xz, ... are refused by name); its content must have exactly the size the shape gives, and
+  nothing past that is read or inflated. A trace holds at most ${MAX_ATTENTION_ENTRIES} probabilities and
+  value entries (256 MiB decoded); meta.json at most ${MAX_META_BYTES} bytes.
 `;
 }
 
@@ -110,7 +116,7 @@ function parseParams(raw: string | undefined, h: string | undefined, entries: re
   return out;
 }
 
-function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): { trace: AttentionTrace; label: string } {
+async function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): Promise<{ trace: AttentionTrace; label: string }> {
   const path = args.options.get("trace");
   const kind = args.options.get("synthetic");
   if (path !== undefined && kind !== undefined) throw new UsageError("give either --trace or --synthetic, not both");
@@ -121,7 +127,7 @@ function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): { trace: A
     return { trace, label: trace.name };
   }
   const shapeRaw = args.options.get("shape");
-  const trace = readAttentionTrace(path!, { shape: shapeRaw === undefined ? undefined : parseShape(shapeRaw) });
+  const trace = await readAttentionTrace(path!, { shape: shapeRaw === undefined ? undefined : parseShape(shapeRaw) });
   return { trace, label: path! };
 }
 
@@ -143,7 +149,7 @@ export const kvCommand: Command = {
     const entries = rawPolicies.trim().toLowerCase() === "all" ? [...kvPolicies.list()] : commaList("policies", rawPolicies).map((n) => kvPolicies.get(n));
     if (new Set(entries).size !== entries.length) throw new UsageError(`--policies lists a policy twice: '${rawPolicies}'`);
     const params = parseParams(args.options.get("param"), args.options.get("h"), entries);
-    const { trace, label } = loadTrace(args, seed);
+    const { trace, label } = await loadTrace(args, seed);
     const budget = parseBudget(args.options.get("budget") ?? DEFAULT_BUDGET, trace.length);
     const layers = parseLayers(args.options.get("layers") ?? "all", trace.layers);
 
