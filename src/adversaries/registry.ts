@@ -1,5 +1,6 @@
 import { InputError } from "../errors.ts";
 import type { Trace } from "../paging/core/trace.ts";
+import { NumericIdMap } from "../traces/numeric-id-map.ts";
 import { resolveParams, type GeneratorInfo, type ParamValue } from "./generator.ts";
 import { uniformGenerator } from "./uniform.ts";
 import { zipfGenerator } from "./zipf.ts";
@@ -59,7 +60,9 @@ export function generateRequests(name: string, params: Readonly<Record<string, P
  * A generated {@link Trace}: the requests of {@link generateRequests}, renumbered densely in
  * order of first request (so `distinct` counts the pages actually requested), with the
  * generator's page ids kept as the keys. E.g. `generate("zipf", { n: 1e6, universe: 1e4,
- * alpha: 0.8 }, 42)`.
+ * alpha: 0.8 }, 42)`. Memory follows n, not the universe: the requests are renumbered in place,
+ * through a table of the universe only when it is at most 2n pages, else through a hash map of
+ * the pages actually requested.
  */
 export function generate(name: string, params: Readonly<Record<string, ParamValue>> = {}, seed = 0): Trace {
   const info = generators.get(name);
@@ -67,20 +70,26 @@ export function generate(name: string, params: Readonly<Record<string, ParamValu
   return denseByFirstRequest(info.generate(resolved, seed), info.universe(resolved));
 }
 
+// Renumbers `raw` in place (the generator's array is ours to reuse).
 function denseByFirstRequest(raw: Int32Array, universe: number): Trace {
+  const n = raw.length;
+  if (universe > 2 * n + 1024) {
+    const map = new NumericIdMap(Math.min(n, universe));
+    for (let t = 0; t < n; t++) raw[t] = map.idOf(raw[t]);
+    return { requests: raw, distinct: map.size, keys: { kind: "number", values: map.keys() } };
+  }
   const id = new Int32Array(universe).fill(-1);
   const keys: number[] = [];
-  const requests = new Int32Array(raw.length);
-  for (let t = 0; t < raw.length; t++) {
+  for (let t = 0; t < n; t++) {
     const p = raw[t];
     let d = id[p];
     if (d < 0) {
       d = id[p] = keys.length;
       keys.push(p);
     }
-    requests[t] = d;
+    raw[t] = d;
   }
-  return { requests, distinct: keys.length, keys: { kind: "number", values: Float64Array.from(keys) } };
+  return { requests: raw, distinct: keys.length, keys: { kind: "number", values: Float64Array.from(keys) } };
 }
 
 /**
