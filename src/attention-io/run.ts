@@ -35,6 +35,8 @@ export interface IoRunOptions {
   readonly maxTraceLength?: number;
   /** Execute mode: refuse runs needing more slow-memory words than this (default {@link MAX_EXECUTE_WORDS}). */
   readonly maxSlowWords?: number;
+  /** Execute mode: refuse runs of more than this many heads·N²·d multiply-adds (default {@link MAX_EXECUTE_WORK}). */
+  readonly maxExecuteWork?: number;
 }
 
 /** What execute mode leaves for one head. */
@@ -91,6 +93,12 @@ export interface IoRunResult {
 export const MAX_TRACE_LENGTH = 2 ** 26;
 /** Default cap on slow-memory words in execute mode: 2^26 Float64 (512 MiB). */
 export const MAX_EXECUTE_WORDS = 2 ** 26;
+/**
+ * Default cap on the arithmetic of execute mode, heads·N²·d multiply-adds (each of QKᵀ and PV
+ * costs that many): 2^31, twice the default run (N = 4096, d = 64), about half a minute on one
+ * core of the project's machine. Counting needs no arithmetic and has no such cap.
+ */
+export const MAX_EXECUTE_WORK = 2 ** 31;
 
 function checkPositive(name: string, v: number): void {
   if (!Number.isSafeInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
@@ -167,6 +175,14 @@ export function runAttentionIo(options: IoRunOptions): IoRunResult {
 
   let inputs: readonly HeadData[] | undefined;
   if (mode === "execute") {
+    const work = heads * N * N * d;
+    const workCap = options.maxExecuteWork ?? MAX_EXECUTE_WORK;
+    if (work > workCap) {
+      throw new InputError(
+        `executing ${alg.name} at N = ${N}, d = ${d}, ${heads} head(s) is heads·N²·d = ${work} multiply-adds ` +
+          `(cap ${workCap}); use count-only mode (--count-only), which gives the same counts without arithmetic`,
+      );
+    }
     // A count-mode walk sizes slow memory exactly (one head's address space) before anything is allocated.
     const words = heads * runSchedule(alg, shape, blocks, M, B, "count", 1, undefined, undefined).addressSpace;
     const cap = options.maxSlowWords ?? MAX_EXECUTE_WORDS;
