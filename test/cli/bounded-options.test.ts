@@ -25,7 +25,11 @@ describe("simulate's caps are options named in their errors", () => {
     const ok = await runCli(["simulate", "--trace", gz, "--k", "2", "--algorithms", "lru", "--max-decompressed", "1M", "--json"]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).trace.requests).toBe(100_000);
-    oneLine(await runCli(["simulate", "--k", "2", "--max-requests", "5"]), /--max-requests, --max-distinct, --max-decompressed need --trace/);
+    oneLine(await runCli(["simulate", "--k", "2", "--max-decompressed", "5M"]), /--max-decompressed need --trace/);
+    // Generated traces are held to the same request and distinct-page caps.
+    oneLine(await runCli(["simulate", "--generate", "uniform:n=1000", "--max-requests", "999"]), /generator 'uniform': n = 1000 is more than 999 requests \(the maxRequests cap, --max-requests\)/);
+    oneLine(await runCli(["simulate", "--generate", "uniform:n=1000,universe=100000000", "--max-distinct", "50"]), /generator 'uniform': more than 50 distinct ids \(the maxDistinct cap, --max-distinct\)/);
+    oneLine(await runCli(["simulate", "--generate", "uniform:n=1000,universe=500", "--max-distinct", "50"]), /generator 'uniform': more than 50 distinct ids \(the maxDistinct cap, --max-distinct\)/);
     oneLine(await runCli(["simulate", "--trace", txt, "--max-decompressed", "lots"]), /--max-decompressed must be a positive byte count such as 2G/);
   });
 

@@ -74,8 +74,8 @@ ${policies
                      the request whose fault evicted the page; page = its original key). If the
                      file cannot be written (disk full, closed pipe), the results are still
                      printed and the run ends with a one-line error and exit code 2
-  --max-requests N   most requests a trace may hold (default ${DEFAULT_LIMITS.maxRequests})
-  --max-distinct N   most distinct pages a trace may hold (default ${DEFAULT_LIMITS.maxDistinct})
+  --max-requests N   most requests a trace (read or generated) may hold (default ${DEFAULT_LIMITS.maxRequests})
+  --max-distinct N   most distinct pages a trace (read or generated) may hold (default ${DEFAULT_LIMITS.maxDistinct})
   --max-decompressed SIZE
                      most bytes a gzip trace may inflate to, e.g. 4G (default ${DEFAULT_LIMITS.maxDecompressedBytes / 2 ** 30}G)
 
@@ -91,8 +91,9 @@ file under 1 GB of memory):
   and string ids at most ${DEFAULT_LIMITS.maxKeyBytes / 2 ** 20} MiB of distinct text. Content compressed by zstd, xz, bzip2,
   lz4 or zip is refused by name; binary content is inferred as be32 only in a *.trace file
   whose ids repeat (otherwise give --format).
-  Generated traces: n <= ${MAX_GENERATED_REQUESTS} requests and the limits listed with each
-  generator; memory and time follow n (and working-set's shuffle work), not the universe.
+  Generated traces: n <= ${MAX_GENERATED_REQUESTS} requests, the limits listed with each generator,
+  and --max-requests/--max-distinct as for files; memory and time follow n (and working-set's
+  shuffle work), not the universe.
   Lists (--k, --algorithms) must not repeat an item.
 `;
 }
@@ -118,7 +119,7 @@ export const simulateCommand: Command = {
     const names = resolveAlgorithms(args.options.get("algorithms") ?? DEFAULT_ALGORITHMS);
 
     const path = args.options.get("trace") ?? null;
-    const traceOnly = ["format", "column", "delimiter", "keys", "max-requests", "max-distinct", "max-decompressed"];
+    const traceOnly = ["format", "column", "delimiter", "keys", "max-decompressed"];
     if (path === null && traceOnly.some((o) => args.options.has(o))) {
       throw new UsageError(`${traceOnly.map((o) => `--${o}`).join(", ")} need --trace`);
     }
@@ -127,23 +128,26 @@ export const simulateCommand: Command = {
       throw new UsageError(`--keys must be auto, number or string, got '${keys}'`);
     }
     if (path !== null && args.options.has("generate")) throw new UsageError("give --trace or --generate, not both");
+    const cap = (name: string, parse: (name: string, raw: string) => number): number | undefined => {
+      const raw = args.options.get(name);
+      return raw === undefined ? undefined : parse(name, raw);
+    };
     const started = performance.now();
     let trace: Trace;
     let format: string;
     if (path === null) {
       const spec = args.options.get("generate") ?? DEFAULT_GENERATOR;
       const { name, params } = parseGeneratorSpec(spec);
-      trace = generate(name, params, seed);
+      trace = generate(name, params, seed, {
+        maxRequests: cap("max-requests", positiveInt) ?? DEFAULT_LIMITS.maxRequests,
+        maxDistinct: cap("max-distinct", positiveInt) ?? DEFAULT_LIMITS.maxDistinct,
+      });
       format = `generated:${spec}`;
       if (!args.options.has("generate")) {
         io.stderr.write(`no --trace given: using the built-in generated trace ${spec} (seed ${seed})\n`);
       }
     } else {
       let parseBar: ProgressBar | null = null;
-      const cap = (name: string, parse: (name: string, raw: string) => number): number | undefined => {
-        const raw = args.options.get(name);
-        return raw === undefined ? undefined : parse(name, raw);
-      };
       const delimiter = args.options.get("delimiter");
       const loaded = await readTrace(path, {
         format: args.options.get("format"),
