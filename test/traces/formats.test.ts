@@ -198,6 +198,19 @@ describe("csv", () => {
     expect((await failure(read("p.csv", "id,x\n"))).message).toMatch(/no requests/);
     expect((await read("q.csv", "id;x\n4;1\n5;1\n", { delimiter: ";" })).trace.keys).toEqual({ kind: "number", values: Float64Array.from([4, 5]) });
   });
+
+  it("a header without ',' that holds ';', a tab or '|' is refused naming the delimiter, not read as whole-line ids", async () => {
+    for (const [sep, named] of [[";", "--delimiter ';'"], ["\t", "--delimiter tab"], ["|", "--delimiter '|'"]]) {
+      const text = `time${sep}obj_id\n1${sep}10\n2${sep}11\n`;
+      const err = await failure(read("x.csv", text));
+      expect(err.line).toBe(1);
+      expect(err.message).toContain(`give the delimiter (${named}), or --column 0 to take each whole line as the id`);
+      expect((await read("x.csv", text, { delimiter: sep })).trace.keys).toEqual({ kind: "number", values: Float64Array.from([10, 11]) });
+      expect((await read("x.csv", text, { column: 0 })).trace.keys).toEqual({ kind: "string", values: [`1${sep}10`, `2${sep}11`] });
+    }
+    // A one-column CSV whose header holds none of them is read as before.
+    expect((await read("y.csv", "page\n7\n8\n")).trace.requests.length).toBe(2);
+  });
 });
 
 describe("gzip is recognized by its magic bytes, whatever the name", () => {
