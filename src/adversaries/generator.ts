@@ -43,6 +43,12 @@ export interface GeneratorInfo {
    * anything is allocated), e.g. a cap on the set-up work.
    */
   readonly limits?: string;
+  /**
+   * A lower bound on the distinct pages the sequence requests, where one is known without
+   * generating it (the cruel adversary requests exactly min(n, k+1)): lets a distinct-page cap
+   * refuse before any work.
+   */
+  minDistinct?(params: Readonly<Record<string, ParamValue>>): number;
 }
 
 /**

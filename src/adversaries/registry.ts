@@ -79,6 +79,12 @@ export function generate(
   if (caps.maxRequests !== undefined && n > caps.maxRequests) {
     throw new InputError(`generator '${info.name}': n = ${n} is more than ${caps.maxRequests} requests (the maxRequests cap, --max-requests)`);
   }
+  const atLeast = info.minDistinct?.(resolved) ?? 0;
+  if (caps.maxDistinct !== undefined && atLeast > caps.maxDistinct) {
+    throw new InputError(
+      `generator '${info.name}': requests ${atLeast} distinct pages, more than ${caps.maxDistinct} (the maxDistinct cap, --max-distinct)`,
+    );
+  }
   try {
     return denseByFirstRequest(info.generate(resolved, seed), info.universe(resolved), caps.maxDistinct ?? 2 ** 30);
   } catch (err) {

@@ -130,6 +130,17 @@ describe("generated traces cost what they request", () => {
     expect(raw.reduce((m, p) => Math.max(m, p), 0)).toBeLessThan(universe);
   });
 
+  it("a distinct-page cap refuses before generating when the generator knows its pages", () => {
+    expect(() => generate("cruel", { n: 2 ** 26, k: 2 ** 24 }, 1, { maxDistinct: 2 ** 22 })).toThrow(
+      "generator 'cruel': requests 16777217 distinct pages, more than 4194304 (the maxDistinct cap, --max-distinct)",
+    );
+    expect(() => generate("loop", { n: 100, length: 50 }, 1, { maxDistinct: 49 })).toThrow(/requests 50 distinct pages/);
+    expect(generate("loop", { n: 100, length: 50 }, 1, { maxDistinct: 50 }).distinct).toBe(50);
+    // The bounds are exact where they claim to be.
+    expect(generate("cruel", { n: 30, k: 7, policy: "random" }, 2).distinct).toBe(8);
+    expect(generate("cruel", { n: 5, k: 7 }, 2).distinct).toBe(5);
+  });
+
   it("request counts beyond the stated cap are refused", () => {
     expect(() => generate("uniform", { n: 2 ** 26 + 1 })).toThrow(/parameter n must be ≤ 67108864/);
   });
