@@ -19,6 +19,8 @@ export const cruelGenerator: GeneratorInfo = {
   generate: (p, seed) =>
     cruelSequence(policies.create(p.policy as string, p.k as number, { seed }), p.n as number, cruelUniverse(p)),
   universe: (p) => cruelUniverse(p),
+  // The warm-up requests pages 0..k−1, the next request page k (see cruelRequests).
+  minDistinct: (p) => Math.min(p.n as number, (p.k as number) + 1),
 };
 
 function cruelUniverse(p: Readonly<Record<string, number | string>>): number {

@@ -17,7 +17,9 @@ import { Stepper } from "../paging/core/simulate.ts";
  *
  * Yields the n requested pages, in order. The policy instance is reset by the stepper and must
  * not be in use elsewhere. `universe` defaults to k+1 and must be at least k+1, so that a page
- * is always missing.
+ * is always missing; since at most k pages are cached, the smallest missing page is always at
+ * most k, so pages beyond k are never requested and a larger universe costs nothing (the
+ * stepper tracks k+1 pages). Time: O(1) amortized per request plus the policy's own step.
  */
 export function cruelRequests(policy: Policy, n: number, universe = policy.k + 1): Generator<number, void, undefined> {
   // Validate now, not at the first next(): a generator body only runs when iterated.
@@ -33,23 +35,23 @@ function checkArguments(policy: Policy, n: number, universe: number): void {
   if (policy.offline) throw new InputError("cruel adversary: the attacked policy must be online");
 }
 
-function* serve(policy: Policy, n: number, universe: number): Generator<number, void, undefined> {
-  const stepper = new Stepper(policy, universe);
+function* serve(policy: Policy, n: number, _universe: number): Generator<number, void, undefined> {
+  // Only pages 0..k are ever requested (see cruelRequests), whatever the universe.
+  const stepper = new Stepper(policy, policy.k + 1);
   const cache = stepper.cache;
   const resident = cache.resident;
-  const tight = universe === policy.k + 1;
-  // A hole known to be the smallest missing page, or -1 to rescan.
-  let hole = -1;
+  // Every page below `low` is resident, so the smallest missing page is the first one from
+  // `low` on. A request raises it past the page; an eviction lowers it to the evicted page.
+  // With a full cache over k+1 pages there is one hole, the page just evicted: O(1) a request.
+  let low = 0;
   for (let i = 0; i < n; i++) {
-    let page = hole;
-    if (page < 0) {
-      page = 0;
-      while (resident[page] === 1) page++;
-    }
+    let page = low;
+    while (resident[page] === 1) page++;
     const outcome = stepper.request(page);
     if (outcome.hit) throw new Error(`cruel adversary: request ${i} to a missing page ${page} hit`);
-    // Over exactly k+1 pages with a full cache there is one hole: the page just evicted.
-    hole = tight && cache.size === policy.k && outcome.evicted.length === 1 ? outcome.evicted[0] : -1;
+    low = page + 1;
+    if (cache.size === policy.k && outcome.evicted.length === 1) low = outcome.evicted[0];
+    else for (const evicted of outcome.evicted) if (evicted < low) low = evicted;
     yield page;
   }
 }

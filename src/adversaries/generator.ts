@@ -38,10 +38,35 @@ export interface GeneratorInfo {
   generate(params: Readonly<Record<string, ParamValue>>, seed: number): Int32Array;
   /** Size of the id space of the generated requests for these parameters. */
   universe(params: Readonly<Record<string, ParamValue>>): number;
+  /**
+   * Limits beyond each parameter's range, one line for help texts (checked by `generate` before
+   * anything is allocated), e.g. a cap on the set-up work.
+   */
+  readonly limits?: string;
+  /**
+   * A lower bound on the distinct pages the sequence requests, where one is known without
+   * generating it (the cruel adversary requests exactly min(n, k+1)): lets a distinct-page cap
+   * refuse before any work.
+   */
+  minDistinct?(params: Readonly<Record<string, ParamValue>>): number;
 }
 
-/** Largest request count a generator accepts (an `Int32Array` of 2^28 entries is 1 GiB). */
-export const MAX_GENERATED_REQUESTS = 2 ** 28;
+/**
+ * Largest request count a generator accepts: 2^26 = 67,108,864 (a 256 MiB `Int32Array`; with
+ * the renumbering by first request, generating stays within about 16 bytes a request).
+ */
+export const MAX_GENERATED_REQUESTS = 2 ** 26;
+
+/**
+ * One line for help texts: every numeric parameter's range (`n 0..67108864`) and the
+ * generator's own {@link GeneratorInfo.limits}.
+ */
+export function describeLimits(info: GeneratorInfo): string {
+  const ranges = info.params
+    .filter((p) => p.kind !== "string" && p.max !== undefined)
+    .map((p) => `${p.name} ${p.min ?? ""}..${p.max}`);
+  return [ranges.join(", "), info.limits].filter((x) => x !== undefined && x !== "").join("; ");
+}
 
 /** The standard `n` parameter (number of requests). */
 export function requestCountParam(defaultN: number): GeneratorParam {

@@ -7,6 +7,6 @@ export * from "./generator.ts";
 export * from "./registry.ts";
 export { cruelRequests, cruelSequence, cruelOptUpperBound } from "./cruel.ts";
 export { uniformRequests } from "./uniform.ts";
-export { zipfRequests } from "./zipf.ts";
+export { zipfRequests, rejectionInversionSampler, ZIPF_TABLE_MAX_UNIVERSE } from "./zipf.ts";
 export { loopRequests } from "./loop.ts";
-export { workingSetRequests } from "./working-set.ts";
+export { workingSetRequests, WORKING_SET_MAX_SHUFFLE } from "./working-set.ts";

@@ -35,6 +35,9 @@ export const loopGenerator: GeneratorInfo = {
   generate: (p, seed) =>
     loopRequests(p.n as number, p.length as number, p.noise as number, loopUniverse(p), seed),
   universe: (p) => loopUniverse(p),
+  // Without noise the scan requests exactly min(n, length) pages; a noise request replaces a
+  // scan request, so with noise no such bound holds.
+  minDistinct: (p) => ((p.noise as number) === 0 ? Math.min(p.n as number, p.length as number) : 0),
 };
 
 function loopUniverse(p: Readonly<Record<string, number | string>>): number {

@@ -1,5 +1,7 @@
 import { InputError } from "../errors.ts";
 import type { Trace } from "../paging/core/trace.ts";
+import { NumericIdMap } from "../traces/numeric-id-map.ts";
+import { TraceLimitError } from "../traces/limits.ts";
 import { resolveParams, type GeneratorInfo, type ParamValue } from "./generator.ts";
 import { uniformGenerator } from "./uniform.ts";
 import { zipfGenerator } from "./zipf.ts";
@@ -59,28 +61,66 @@ export function generateRequests(name: string, params: Readonly<Record<string, P
  * A generated {@link Trace}: the requests of {@link generateRequests}, renumbered densely in
  * order of first request (so `distinct` counts the pages actually requested), with the
  * generator's page ids kept as the keys. E.g. `generate("zipf", { n: 1e6, universe: 1e4,
- * alpha: 0.8 }, 42)`.
+ * alpha: 0.8 }, 42)`. Memory follows n, not the universe: the requests are renumbered in place,
+ * through a table of the universe only when it is at most 2n pages, else through a hash map of
+ * the pages actually requested. `caps` holds a generated trace to the limits a read one has
+ * (the CLI passes its `--max-requests` and `--max-distinct`): n beyond `maxRequests` is refused
+ * before generating, and the page beyond `maxDistinct` before the id map grows for it.
  */
-export function generate(name: string, params: Readonly<Record<string, ParamValue>> = {}, seed = 0): Trace {
+export function generate(
+  name: string,
+  params: Readonly<Record<string, ParamValue>> = {},
+  seed = 0,
+  caps: { readonly maxRequests?: number; readonly maxDistinct?: number } = {},
+): Trace {
   const info = generators.get(name);
   const resolved = resolveParams(info, params);
-  return denseByFirstRequest(info.generate(resolved, seed), info.universe(resolved));
+  const n = resolved.n as number;
+  if (caps.maxRequests !== undefined && n > caps.maxRequests) {
+    throw new InputError(`generator '${info.name}': n = ${n} is more than ${caps.maxRequests} requests (the maxRequests cap, --max-requests)`);
+  }
+  const atLeast = info.minDistinct?.(resolved) ?? 0;
+  if (caps.maxDistinct !== undefined && atLeast > caps.maxDistinct) {
+    throw new InputError(
+      `generator '${info.name}': requests ${atLeast} distinct pages, more than ${caps.maxDistinct} (the maxDistinct cap, --max-distinct)`,
+    );
+  }
+  try {
+    return denseByFirstRequest(info.generate(resolved, seed), info.universe(resolved), caps.maxDistinct ?? 2 ** 30);
+  } catch (err) {
+    if (err instanceof TraceLimitError) throw new InputError(`generator '${info.name}': ${err.message}`);
+    throw err;
+  }
 }
 
-function denseByFirstRequest(raw: Int32Array, universe: number): Trace {
+// Renumbers `raw` in place (the generator's array is ours to reuse).
+function denseByFirstRequest(raw: Int32Array, universe: number, maxDistinct: number): Trace {
+  const n = raw.length;
+  if (universe > 2 * n + 1024) {
+    // Grown as pages appear: sized for n up front, a table could dwarf what few pages are used.
+    const map = new NumericIdMap(1024, maxDistinct);
+    for (let t = 0; t < n; t++) raw[t] = map.idOf(raw[t]);
+    return { requests: raw, distinct: map.size, keys: { kind: "number", values: map.keys() } };
+  }
   const id = new Int32Array(universe).fill(-1);
-  const keys: number[] = [];
-  const requests = new Int32Array(raw.length);
-  for (let t = 0; t < raw.length; t++) {
+  let keys = new Float64Array(Math.min(1024, universe));
+  let distinct = 0;
+  for (let t = 0; t < n; t++) {
     const p = raw[t];
     let d = id[p];
     if (d < 0) {
-      d = id[p] = keys.length;
-      keys.push(p);
+      if (distinct >= maxDistinct) throw new TraceLimitError(`more than ${maxDistinct} distinct ids (the maxDistinct cap, --max-distinct)`);
+      if (distinct === keys.length) {
+        const grown = new Float64Array(Math.min(universe, 2 * keys.length));
+        grown.set(keys);
+        keys = grown;
+      }
+      d = id[p] = distinct;
+      keys[distinct++] = p;
     }
-    requests[t] = d;
+    raw[t] = d;
   }
-  return { requests, distinct: keys.length, keys: { kind: "number", values: Float64Array.from(keys) } };
+  return { requests: raw, distinct, keys: { kind: "number", values: keys.slice(0, distinct) } };
 }
 
 /**

@@ -9,7 +9,10 @@ import { requestCountParam, type GeneratorInfo } from "./generator.ts";
  * With size ≤ k a cache of k pages only faults on the first requests to each new page, so OPT
  * is about size + (n/phase)·shift — a controlled number of clean pages per phase, which is what
  * the phase-based bounds (c_i, OPT ≥ ½·Σ c_i) are about. Requires shift ≤ min(size,
- * universe − size).
+ * universe − size) and size + shift·⌊(n−1)/phase⌋ ≤ {@link WORKING_SET_MAX_SHUFFLE}.
+ *
+ * Time and memory follow the shuffle work (size + shift·⌊(n−1)/phase⌋) and n, not the universe:
+ * the permutation of the universe is virtual — a table only where it was touched.
  */
 export function workingSetRequests(
   n: number,
@@ -23,31 +26,69 @@ export function workingSetRequests(
   if (shift > size || shift > universe - size) {
     throw new InputError(`working-set: shift (${shift}) must be at most size (${size}) and universe − size (${universe - size})`);
   }
+  const changes = n > 0 ? Math.floor((n - 1) / phase) : 0;
+  const work = size + shift * changes;
+  if (work > WORKING_SET_MAX_SHUFFLE) {
+    throw new InputError(
+      `working-set: size + shift·⌊(n−1)/phase⌋ = ${work} exceeds ${WORKING_SET_MAX_SHUFFLE} (the shuffle work cap); ` +
+        `use a smaller size or shift, or a longer phase`,
+    );
+  }
   const rng = new Rng(seed);
   // perm[0..size) is the working set, perm[size..universe) the pages outside it.
-  const perm = new Int32Array(universe);
-  for (let i = 0; i < universe; i++) perm[i] = i;
-  for (let i = 0; i < size; i++) swap(perm, i, i + rng.int(universe - i));
+  const perm = new VirtualPermutation(universe, 4 * (size + shift));
+  for (let i = 0; i < size; i++) perm.swap(i, i + rng.int(universe - i));
   const out = new Int32Array(n);
   for (let t = 0; t < n; t++) {
     if (t > 0 && t % phase === 0) {
       for (let s = 0; s < shift; s++) {
         // Distinct leaving members (partial shuffle of the set) and distinct newcomers (partial
         // shuffle of the outside, skipping the slots that just received leaving members).
-        swap(perm, s, s + rng.int(size - s));
-        swap(perm, size + s, size + s + rng.int(universe - size - s));
-        swap(perm, s, size + s);
+        perm.swap(s, s + rng.int(size - s));
+        perm.swap(size + s, size + s + rng.int(universe - size - s));
+        perm.swap(s, size + s);
       }
     }
-    out[t] = perm[rng.int(size)];
+    out[t] = perm.get(rng.int(size));
   }
   return out;
 }
 
-function swap(a: Int32Array, i: number, j: number): void {
-  const x = a[i];
-  a[i] = a[j];
-  a[j] = x;
+/**
+ * Largest shuffle work of a working-set trace, size + shift·⌊(n−1)/phase⌋: 2^22 = 4,194,304
+ * swaps, each touching at most two entries of the virtual permutation (~64 bytes each at worst).
+ */
+export const WORKING_SET_MAX_SHUFFLE = 2 ** 22;
+
+/**
+ * The identity permutation of `0..universe−1`, materialized only where swaps touched it: a dense
+ * table when the universe is small (≤ 2^22 or ≤ `denseHint`), else a dense prefix of `denseHint`
+ * entries (where the working set and the newcomers live) and a map for the far positions.
+ */
+class VirtualPermutation {
+  private readonly dense: Int32Array;
+  private readonly far = new Map<number, number>();
+
+  constructor(universe: number, denseHint: number) {
+    const size = universe <= Math.max(2 ** 22, denseHint) ? universe : Math.min(universe, denseHint);
+    this.dense = new Int32Array(size);
+    for (let i = 0; i < size; i++) this.dense[i] = i;
+  }
+
+  get(i: number): number {
+    return i < this.dense.length ? this.dense[i] : (this.far.get(i) ?? i);
+  }
+
+  swap(i: number, j: number): void {
+    const x = this.get(i);
+    this.set(i, this.get(j));
+    this.set(j, x);
+  }
+
+  private set(i: number, v: number): void {
+    if (i < this.dense.length) this.dense[i] = v;
+    else this.far.set(i, v);
+  }
 }
 
 /** Registry entry of {@link workingSetRequests}. */
@@ -64,4 +105,5 @@ export const workingSetGenerator: GeneratorInfo = {
   generate: (p, seed) =>
     workingSetRequests(p.n as number, p.universe as number, p.size as number, p.phase as number, p.shift as number, seed),
   universe: (p) => p.universe as number,
+  limits: `size + shift·⌊(n−1)/phase⌋ ≤ ${WORKING_SET_MAX_SHUFFLE} (the shuffle work)`,
 };

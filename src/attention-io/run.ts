@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import type { AttentionAlgorithm, AttentionShape, Blocks } from "./algorithm.ts";
 import { largestFitting } from "./blocks.ts";
-import { MAX_TRACE_LENGTH } from "./limits.ts";
+import { MAX_EXECUTE_WORDS, MAX_EXECUTE_WORK, MAX_TRACE_LENGTH } from "./limits.ts";
 import { attentionLowerBound } from "./lower-bounds.ts";
 import { Scratchpad } from "./machine.ts";
 import type { MachineMode } from "./machine.ts";
@@ -36,6 +36,8 @@ export interface IoRunOptions {
   readonly maxTraceLength?: number;
   /** Execute mode: refuse runs needing more slow-memory words than this (default {@link MAX_EXECUTE_WORDS}). */
   readonly maxSlowWords?: number;
+  /** Execute mode: refuse runs of more than this many heads·N²·d multiply-adds (default {@link MAX_EXECUTE_WORK}). */
+  readonly maxExecuteWork?: number;
 }
 
 /** What execute mode leaves for one head. */
@@ -88,9 +90,7 @@ export interface IoRunResult {
   readonly addressSpace?: number;
 }
 
-export { MAX_TRACE_LENGTH };
-/** Default cap on slow-memory words in execute mode: 2^26 Float64 (512 MiB). */
-export const MAX_EXECUTE_WORDS = 2 ** 26;
+export { MAX_TRACE_LENGTH, MAX_EXECUTE_WORDS, MAX_EXECUTE_WORK };
 
 function checkPositive(name: string, v: number): void {
   if (!Number.isSafeInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
@@ -167,6 +167,14 @@ export function runAttentionIo(options: IoRunOptions): IoRunResult {
 
   let inputs: readonly HeadData[] | undefined;
   if (mode === "execute") {
+    const work = heads * N * N * d;
+    const workCap = options.maxExecuteWork ?? MAX_EXECUTE_WORK;
+    if (work > workCap) {
+      throw new InputError(
+        `executing ${alg.name} at N = ${N}, d = ${d}, ${heads} head(s) is heads·N²·d = ${work} multiply-adds ` +
+          `(cap ${workCap}); use count-only mode (--count-only), which gives the same counts without arithmetic`,
+      );
+    }
     // A count-mode walk sizes slow memory exactly (one head's address space) before anything is allocated.
     const words = heads * runSchedule(alg, shape, blocks, M, B, "count", 1, undefined, undefined).addressSpace;
     const cap = options.maxSlowWords ?? MAX_EXECUTE_WORDS;

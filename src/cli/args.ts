@@ -101,3 +101,36 @@ export function expressionList(name: string, raw: string): string[] {
     throw e;
   }
 }
+
+/**
+ * The one rule for list options of every command (`--k 3,3`, `--algorithms lru,LRU`,
+ * `--policies`, `--layers`, `--lru`, `--param`): an item given twice is a {@link UsageError}
+ * naming it, never a repeated row or a silently merged one. `key` maps an item to what makes two
+ * items the same (a canonical policy name, a number); the items are returned unchanged.
+ */
+export function distinctItems<T>(name: string, items: readonly T[], key: (item: T) => unknown = (item) => item): T[] {
+  const seen = new Map<unknown, T>();
+  for (const item of items) {
+    const k = key(item);
+    const earlier = seen.get(k);
+    if (earlier !== undefined || seen.has(k)) {
+      const same = String(earlier) === String(item) ? `'${String(item)}' twice` : `'${String(earlier)}' and '${String(item)}', the same item`;
+      throw new UsageError(`--${name} lists ${same}; give each once`);
+    }
+    seen.set(k, item);
+  }
+  return [...items];
+}
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 };
+
+/**
+ * A byte count option: a positive integer with an optional binary unit, `K`, `M`, `G` or `T`
+ * (also `KiB`, `MB`, …, all powers of 1024): `--max-decompressed 4G` is 4 GiB.
+ */
+export function byteSize(name: string, raw: string): number {
+  const m = /^(\d+)\s*([kmgt]?)(?:i?b)?$/i.exec(raw.trim());
+  const v = m === null ? NaN : Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()];
+  if (!Number.isSafeInteger(v) || v <= 0) throw new UsageError(`--${name} must be a positive byte count such as 2G, 512M or 1048576, got '${raw}'`);
+  return v;
+}

@@ -28,7 +28,7 @@ export function evaluateEntry(trace: AttentionTrace, entry: KvEntry, budget: num
   const outputError = options.outputError ?? true;
   if (entry.kind === "bound") {
     const result = entry.evaluate(trace, budget, { layers, params, outputError });
-    return { ...result, policy: entryLabel(entry, params) };
+    return { ...result, policy: entryLabel(entry, params, budget) };
   }
   return replayPolicy(trace, entry, budget, { layers, seed: options.seed, params, outputError });
 }

@@ -7,10 +7,11 @@
  * from the caller or from the `meta.json` that sits beside the shared traces.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { constants, gunzipSync } from "node:zlib";
 import { InputError } from "../errors.ts";
+import { ByteSource } from "../files/byte-source.ts";
+import { decompressHint } from "../files/compression.ts";
+import { readSmallRegularFileSync } from "../files/regular-file.ts";
 import { halfTable, numberToHalf } from "./float16.ts";
 import { type AttentionTrace, rowOffset, triangleSize } from "./trace.ts";
 
@@ -28,6 +29,16 @@ export interface AttentionShape {
 
 /** A row whose sum is further than this from 1 is malformed (float16 rounding gives ±3e-4). */
 export const ROW_SUM_TOLERANCE = 1e-2;
+
+/**
+ * Most probabilities plus value entries a trace may hold: 2^25 (33,554,432), decoded to 256 MiB
+ * of Float64 from 64 MiB of float16. The shared traces hold 5.9 M; a shape beyond this (a
+ * hostile `meta.json`, a mistyped `--shape`) is refused before anything is allocated.
+ */
+export const MAX_ATTENTION_ENTRIES = 2 ** 25;
+
+/** Largest `meta.json` read (the shared one has 5 KB). */
+export const MAX_META_BYTES = 1 << 20;
 
 /** Byte sizes of the three sections of a trace of the given shape. */
 export function attentionSections(shape: AttentionShape): { probs: number; values: number; tokens: number; total: number } {
@@ -129,6 +140,15 @@ function checkShape(shape: AttentionShape, file: string): void {
     const v = shape[key];
     if (!Number.isSafeInteger(v) || v <= 0) throw new InputError(`${file}: shape ${key} must be a positive integer, got ${v}`);
   }
+  // In floating point, so that a hostile shape cannot overflow the check itself.
+  const n = shape.layers * shape.heads;
+  const entries = n * ((shape.length * (shape.length + 1)) / 2) + n * shape.length * shape.headDim;
+  if (!(entries <= MAX_ATTENTION_ENTRIES)) {
+    throw new InputError(
+      `${file}: a trace of ${describe(shape)} holds ${entries} probabilities and value entries, more than the ` +
+        `${MAX_ATTENTION_ENTRIES} a trace may hold (256 MiB decoded); wrong shape?`,
+    );
+  }
 }
 
 /**
@@ -154,20 +174,26 @@ export function encodeAttentionTrace(trace: AttentionTrace): Uint8Array {
 /**
  * Read the shape of `file` from a `meta.json` beside it (the shared traces' layout: `model.layers`,
  * `model.heads`, `model.head_dim`, `model.context` = T). Returns null when there is no meta.json;
- * a malformed one is an {@link InputError} naming it.
+ * one that is not a regular file, is over {@link MAX_META_BYTES}, is not JSON or lacks a field is
+ * an {@link InputError} naming it.
  */
 export function shapeFromMeta(file: string): AttentionShape | null {
   const meta = join(dirname(file), "meta.json");
-  if (!existsSync(meta)) return null;
+  const raw = readSmallRegularFileSync(meta, meta, MAX_META_BYTES);
+  if (raw === null) return null;
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(meta, "utf8"));
+    doc = JSON.parse(raw.toString("utf8"));
   } catch (err) {
     throw new InputError(`${meta}: not valid JSON (${(err as Error).message})`);
   }
-  const model = (doc as { model?: Record<string, unknown> }).model;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(doc) || !isObject(doc.model)) {
+    throw new InputError(`${meta}: expected a JSON object with a "model" object (layers, heads, context, head_dim)`);
+  }
+  const model = doc.model;
   const get = (key: string): number => {
-    const v = model?.[key];
+    const v = model[key];
     if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) throw new InputError(`${meta}: model.${key} must be a positive integer`);
     return v;
   };
@@ -187,36 +213,76 @@ export function parseShape(spec: string): AttentionShape {
 /**
  * Read a trace file, gzip-compressed (detected by its magic bytes) or not. The shape is `shape`,
  * else the one in a `meta.json` beside the file; without either it is an {@link InputError}.
- * A missing file, a corrupt or truncated gzip stream and every problem listed at
- * {@link decodeAttentionTrace} are InputErrors naming the file and the byte offset.
+ *
+ * Bounded: only a regular file is opened (a FIFO or a device is refused before opening); the
+ * shape fixes the exact content size, which must be at most {@link MAX_ATTENTION_ENTRIES}
+ * entries, and no more than that is ever read or inflated — an uncompressed file of the wrong
+ * size is refused from its size alone, a gzip stream is inflated chunk by chunk and stopped one
+ * chunk past the expected end. Peak memory is the content (≤ 64 MiB) plus the decoded trace.
+ * A missing file, content compressed by another tool (zstd, xz, …), a corrupt or truncated gzip
+ * stream and every problem listed at {@link decodeAttentionTrace} are InputErrors naming the
+ * file and, where there is one, the byte offset.
  */
-export function readAttentionTrace(file: string, options: { shape?: AttentionShape } = {}): AttentionTrace {
-  let raw: Buffer;
+export async function readAttentionTrace(file: string, options: { shape?: AttentionShape } = {}): Promise<AttentionTrace> {
+  let zlibFailure: { offset: number; code: string | undefined; message: string } | null = null;
+  const source = await ByteSource.open(file, {
+    label: `${file}: cannot read`,
+    fail(at, detail, cause): never {
+      if (cause !== undefined && (cause as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+        zlibFailure = { offset: at.offset, code: (cause as NodeJS.ErrnoException).code, message: (cause as Error).message };
+      }
+      throw new InputError(`${file}: byte offset ${at.offset}: ${detail}`);
+    },
+  });
   try {
-    raw = readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: cannot read (${code === "ENOENT" ? "no such file" : (err as Error).message})`);
+    const packed = source.otherCompression;
+    if (packed !== undefined) {
+      throw new InputError(`${file}: the content is ${packed}-compressed; only gzip is decompressed while reading — decompress it first (${decompressHint(packed)})`);
+    }
+    const shape = options.shape ?? shapeFromMeta(file);
+    if (shape === null) throw new InputError(`${file}: unknown shape; pass --shape LAYERS,HEADS,T,D or put a meta.json beside the trace`);
+    checkShape(shape, file);
+    const sections = attentionSections(shape);
+    const total = sections.total;
+    if (source.contentBytes !== undefined) checkSize(source.contentBytes, shape, file);
+    const bytes = new Uint8Array(total);
+    let filled = 0;
+    for (;;) {
+      let chunk: Uint8Array | null;
+      try {
+        chunk = await source.read();
+      } catch (err) {
+        const z = zlibFailure as { offset: number; code: string | undefined; message: string } | null;
+        if (z === null) throw err;
+        // zlib says Z_BUF_ERROR when the input ends early; anything else is corrupt data, for
+        // which no offset is claimed.
+        const where = z.code === "Z_BUF_ERROR" ? `: it breaks off at decompressed byte ${z.offset}` : "";
+        throw new InputError(`${file}: gzip stream truncated or corrupt (${z.message})${where} (the compressed file has ${source.fileBytes} bytes)`);
+      }
+      if (chunk === null) break;
+      if (filled + chunk.length > total) {
+        throw new InputError(
+          `${file}: more than ${total} bytes${source.gzip ? " of decompressed data" : ""}: unexpected bytes after byte ${total} ` +
+            `(the end of a trace of ${describe(shape)}); wrong shape?`,
+        );
+      }
+      bytes.set(chunk, filled);
+      filled += chunk.length;
+    }
+    checkSize(filled, shape, file);
+    return decodeAttentionTrace(bytes, shape, file, basename(file).replace(/\.gz$/, "").replace(/\.bin$/, ""));
+  } finally {
+    await source.close();
   }
-  const shape = options.shape ?? shapeFromMeta(file);
-  if (shape === null) throw new InputError(`${file}: unknown shape; pass --shape LAYERS,HEADS,T,D or put a meta.json beside the trace`);
-  let bytes: Uint8Array = raw;
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) bytes = gunzip(raw, file);
-  return decodeAttentionTrace(bytes, shape, file, basename(file).replace(/\.gz$/, "").replace(/\.bin$/, ""));
 }
 
-function gunzip(raw: Buffer, file: string): Uint8Array {
-  try {
-    return gunzipSync(raw);
-  } catch (err) {
-    // Decompress what is there to say how far a truncated stream got. Corrupt data (a bad block,
-    // a checksum mismatch) fails this too; then no offset is claimed.
-    let where = "";
-    try {
-      where = `: it breaks off at decompressed byte ${gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH }).length}`;
-    } catch {
-      where = "";
-    }
-    throw new InputError(`${file}: gzip stream truncated or corrupt (${(err as Error).message})${where} (the compressed file has ${raw.length} bytes)`);
+/** Refuse a content size other than the shape's, naming where a short one ends. */
+function checkSize(size: number, shape: AttentionShape, file: string): void {
+  const total = attentionSections(shape).total;
+  if (size < total) {
+    throw new InputError(`${file}: truncated at byte ${size}: ${whereIs(size, shape)}; a trace of ${describe(shape)} has ${total} bytes`);
+  }
+  if (size > total) {
+    throw new InputError(`${file}: ${size - total} unexpected bytes after byte ${total} (the end of a trace of ${describe(shape)}); wrong shape?`);
   }
 }

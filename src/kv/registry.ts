@@ -27,17 +27,32 @@ interface EntryBase {
    * parameter given) is not wanted, e.g. `h2o-greedy` for `h = id`.
    */
   label?(params: KvParams): string;
+  /**
+   * The value each given parameter takes at budget k when the entry clamps it (SnapKV's window
+   * is at most k): only the clamped ones need be returned. Labels show these effective values.
+   */
+  effective?(budget: number, params: KvParams): KvParams;
 }
 
 /**
  * The label of `entry`'s results: its own `label`, else the name followed by the parameters that
  * were given, in declaration order (`snapkv[window=8,pooling=max]`), so runs that differ in a
- * parameter never share a label.
+ * parameter never share a label. With `budget`, a parameter the entry clamps at that budget shows
+ * its effective value (`snapkv[window=10 (clamped from 64)]`), so a label never claims a setting
+ * the run did not use.
  */
-export function entryLabel(entry: KvEntry, params: KvParams): string {
+export function entryLabel(entry: KvEntry, params: KvParams, budget?: number): string {
   if (entry.label !== undefined) return entry.label(params);
   const set = entry.params.filter((p) => params[p.name] !== undefined);
-  return set.length === 0 ? entry.name : `${entry.name}[${set.map((p) => `${p.name}=${params[p.name]}`).join(",")}]`;
+  if (set.length === 0) return entry.name;
+  const effective = budget === undefined ? {} : (entry.effective?.(budget, params) ?? {});
+  const shown = set.map((p) => {
+    const given = params[p.name];
+    const used = effective[p.name];
+    const same = used === undefined || String(used) === String(given).trim() || Number(String(given).trim()) === Number(used);
+    return same ? `${p.name}=${given}` : `${p.name}=${used} (clamped from ${given})`;
+  });
+  return `${entry.name}[${shown.join(",")}]`;
 }
 
 /**

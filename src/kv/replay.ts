@@ -93,7 +93,7 @@ export function replayPolicy(
   const params = options.params ?? {};
   return replay(trace, () => info.create(budget, params), budget, {
     ...options,
-    label: entryLabel(info, params),
+    label: entryLabel(info, params, budget),
     offline: info.kind === "offline",
   });
 }

@@ -86,7 +86,8 @@ export function checkAttentionTrace(trace: AttentionTrace): void {
 
 /**
  * Parse a layer selection: `0,2`, `0-3`, `0,2-4`, or `all`. Returns sorted distinct layer
- * indices; anything malformed or out of [0, layers) is an {@link InputError}.
+ * indices; anything malformed, out of [0, layers) or listed twice (`0-3,2`) is an
+ * {@link InputError} — the command line's one rule for lists.
  */
 export function parseLayers(spec: string, layers: number): number[] {
   const s = spec.trim();
@@ -100,7 +101,10 @@ export function parseLayers(spec: string, layers: number): number[] {
     const hi = m[2] === undefined ? lo : Number(m[2]);
     if (hi < lo) throw new InputError(`--layers: empty range '${item}'`);
     if (hi >= layers) throw new InputError(`--layers: layer ${hi} out of range (the trace has layers 0-${layers - 1})`);
-    for (let l = lo; l <= hi; l++) out.add(l);
+    for (let l = lo; l <= hi; l++) {
+      if (out.has(l)) throw new InputError(`--layers lists layer ${l} twice ('${s}'); give each once`);
+      out.add(l);
+    }
   }
   return [...out].sort((a, b) => a - b);
 }

@@ -1,7 +1,7 @@
-import { stat } from "node:fs/promises";
 import { InputError } from "../errors.ts";
 import { EVICT, KEEP } from "../paging/core/policy.ts";
-import { ByteSource } from "../traces/byte-source.ts";
+import { ByteSource } from "../files/byte-source.ts";
+import { decompressHint } from "../files/compression.ts";
 import { TraceFormatError, type TraceLocation } from "../traces/errors.ts";
 import { DEFAULT_LIMITS } from "../traces/limits.ts";
 import { LineSplitter } from "../traces/line-splitter.ts";
@@ -87,13 +87,22 @@ export async function readPredictions<K extends PredictionKind>(
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw new InputError(`readPredictions: maxLineBytes must be a positive integer, got ${maxLineBytes}`);
   }
-  await requireRegularFile(path);
   const source = await ByteSource.open(path, {
-    maxDecompressedBytes: DEFAULT_LIMITS.maxDecompressedBytes,
-    maxCompressionRatio: DEFAULT_LIMITS.maxCompressionRatio,
-    ratioGraceBytes: DEFAULT_LIMITS.ratioGraceBytes,
+    label: `cannot read predictions ${path}`,
+    limits: {
+      maxDecompressedBytes: DEFAULT_LIMITS.maxDecompressedBytes,
+      maxCompressionRatio: DEFAULT_LIMITS.maxCompressionRatio,
+      ratioGraceBytes: DEFAULT_LIMITS.ratioGraceBytes,
+    },
+    fail(at, detail): never {
+      throw new TraceFormatError({ path, offset: at.offset, decompressed: at.decompressed }, detail);
+    },
   });
   try {
+    const other = source.otherCompression;
+    if (other !== undefined) {
+      throw new TraceFormatError({ path }, `the content is ${other}-compressed; only gzip is decompressed while reading — decompress it first (${decompressHint(other)})`);
+    }
     const first: Uint8Array[] = [];
     let sniffed = 0;
     let chunk: Uint8Array | null = null;
@@ -123,19 +132,6 @@ export async function readPredictions<K extends PredictionKind>(
   } finally {
     await source.close();
   }
-}
-
-/** Refuses what is not a regular file before opening it (opening a FIFO would block). */
-async function requireRegularFile(path: string): Promise<void> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (err as Error).message;
-    throw new InputError(`cannot read predictions ${path}: ${why}`);
-  }
-  if (!info.isFile()) throw new InputError(`cannot read predictions ${path}: not a regular file`);
 }
 
 function startsWithMagic(head: Uint8Array): boolean {

@@ -8,6 +8,8 @@ export interface Sample {
   readonly complete: boolean;
   /** Exact content size when known (uncompressed files). */
   readonly contentBytes: number | undefined;
+  /** The file name, lower-cased, without a `.gz` suffix (empty or absent when unknown). */
+  readonly name?: string;
 }
 
 /** How strongly a sample looks like a format: a specific signature, a fallback, or not at all. */
@@ -21,6 +23,8 @@ export interface ReaderSettings {
   readonly column: string | number | undefined;
   /** csv: the one-character field delimiter. */
   readonly delimiter: string;
+  /** csv: true when the delimiter was chosen by the caller rather than defaulted to `,`. */
+  readonly explicitDelimiter?: boolean;
   /** Text formats: longest line or CSV record, in bytes. */
   readonly maxLineBytes: number;
   /** arc: most pages one line may expand to. */

@@ -20,8 +20,8 @@ export type {
   RecordColumns,
 } from "./format.ts";
 export { TraceFormatError, type TraceLocation } from "./errors.ts";
-export { DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
+export { DEFAULT_LIMITS, LIMIT_FLAGS, TraceLimitError } from "./limits.ts";
 export { CSV_ID_COLUMN_NAMES } from "./formats/csv.ts";
 export { NumericIdMap } from "./numeric-id-map.ts";
 export type { Trace, TraceKeys } from "../paging/core/trace.ts";
-export { TraceBuilder } from "./trace-builder.ts";
+export { TraceBuilder, type TraceBuilderCaps } from "./trace-builder.ts";

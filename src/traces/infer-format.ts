@@ -1,7 +1,9 @@
 import { basename } from "node:path";
 import { InputError } from "../errors.ts";
+import { decompressHint, otherCompression } from "../files/compression.ts";
 import type { Sample, TraceFormat } from "./format.ts";
 import { TRACE_FORMATS, traceFormat } from "./formats.ts";
+import { isBinarySample } from "./sample-text.ts";
 
 /** How a trace's format was chosen. */
 export type FormatChoice = "option" | "name" | "content";
@@ -25,8 +27,9 @@ export interface FormatInference {
  * 3. else the content: the formats with a signature (arc: four integers a line; csv: a header
  *    row with commas; vscsi: version 1 in every record; oracleGeneral: every next_access_vtime
  *    −1 or later than its record) win if exactly one matches; with none, the fallback of the
- *    content's kind applies — text with one token a line is txt, other binary content is be32
- *    (the only headerless binary format).
+ *    content's kind applies — text with one token a line is txt; binary content is be32 (the
+ *    only headerless binary format) only with evidence: a `*.trace` name (cache2k's) and ids
+ *    that repeat like page references (see `be32Format`). Random bytes are never guessed.
  * Anything else — a name the content contradicts, two signatures, text with several fields a
  * line — is an {@link InputError} asking for `--format`.
  */
@@ -36,7 +39,7 @@ export function inferFormat(path: string, sample: Sample, explicit: string | und
   if (packed !== undefined) {
     throw new InputError(
       `${path}: the content is ${packed}-compressed; only gzip is decompressed while reading — ` +
-        `decompress it first, or give --format to read the bytes as they are`,
+        `decompress it first (${decompressHint(packed)}), or give --format to read the bytes as they are`,
     );
   }
   const name = basename(path).toLowerCase().replace(/\.(gz|gzip)$/, "");
@@ -65,26 +68,9 @@ export function inferFormat(path: string, sample: Sample, explicit: string | und
       ? "it is empty"
       : candidates.length > 1
         ? `it could be ${candidates.map((f) => f.name).join(" or ")}`
-        : "its name and contents match no format";
+        : isBinarySample(sample)
+          ? "its content is binary and matches no format's signature (raw big-endian ids are inferred as be32 " +
+            "only in a *.trace file whose ids repeat)"
+          : "its name and contents match no format";
   throw new InputError(`cannot tell the format of ${path}: ${why}; choose one with --format (${known})`);
-}
-
-/**
- * Magic numbers of the other compressors traces come in (libCacheSim ships `.zst`): inferred as
- * binary ids, such a file would otherwise be read as garbage requests or fail deep inside.
- */
-const COMPRESSION_MAGIC: readonly (readonly [string, readonly number[]])[] = [
-  ["zstd", [0x28, 0xb5, 0x2f, 0xfd]],
-  ["xz", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
-  // "BZh", the block size digit, then the block magic (π's digits): never the start of a text trace.
-  ["bzip2", [0x42, 0x5a, 0x68, -1, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59]],
-  ["lz4", [0x04, 0x22, 0x4d, 0x18]],
-  ["zip", [0x50, 0x4b, 0x03, 0x04]],
-];
-
-function otherCompression(bytes: Uint8Array): string | undefined {
-  for (const [name, magic] of COMPRESSION_MAGIC) {
-    if (bytes.length >= magic.length && magic.every((b, i) => b < 0 || bytes[i] === b)) return name;
-  }
-  return undefined;
 }

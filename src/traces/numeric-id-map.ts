@@ -1,4 +1,4 @@
-import { allocate, TraceLimitError } from "./limits.ts";
+import { allocate, capName, TraceLimitError } from "./limits.ts";
 
 /**
  * Dense ids for exact-integer keys: the first key seen gets id 0, the next new key id 1, ….
@@ -9,6 +9,9 @@ import { allocate, TraceLimitError } from "./limits.ts";
  * choosing it, on the 5 M requests / 76,349 keys of cache2k orm-busy (Node 20, a shared 2-core
  * machine): 70–140 ms against 360–470 ms for `Map<number, number>`; a u32-only table and a
  * key/id-interleaved table were no faster.
+ *
+ * A new key beyond `maxDistinct` throws {@link TraceLimitError} before the table grows for it, so
+ * the table never exceeds what `maxDistinct` keys need.
  */
 export class NumericIdMap {
   private slotKeys: Float64Array;
@@ -20,7 +23,10 @@ export class NumericIdMap {
   /** `keys[id]` is the key of dense id `id`, for `id < size`. */
   private keyValues: Float64Array;
 
-  constructor(expectedDistinct = 1024) {
+  constructor(
+    expectedDistinct = 1024,
+    private readonly maxDistinct = 2 ** 30,
+  ) {
     let bits = 4;
     while (1 << bits < expectedDistinct * 2 && bits < 30) bits++;
     this.slotKeys = new Float64Array(1 << bits);
@@ -52,6 +58,7 @@ export class NumericIdMap {
       if (slotKeys[slot] === key) return stored - 1;
       slot = (slot + 1) & this.mask;
     }
+    if (this.count >= this.maxDistinct) this.tooMany();
     const id = this.count++;
     slotKeys[slot] = key;
     slotIds[slot] = id + 1;
@@ -66,8 +73,12 @@ export class NumericIdMap {
     return this.keyValues.slice(0, this.count);
   }
 
+  private tooMany(): never {
+    throw new TraceLimitError(`more than ${this.maxDistinct} distinct ids (${capName("maxDistinct")})`);
+  }
+
   private growKeys(): void {
-    const size = this.keyValues.length * 2;
+    const size = Math.min(this.keyValues.length * 2, Math.max(this.maxDistinct, 16));
     const next = allocate(`${size} keys`, () => new Float64Array(size));
     next.set(this.keyValues);
     this.keyValues = next;

@@ -1,10 +1,11 @@
+import { basename } from "node:path";
 import { InputError } from "../errors.ts";
+import { ByteSource } from "../files/byte-source.ts";
 import type { Trace } from "../paging/core/trace.ts";
-import { ByteSource } from "./byte-source.ts";
 import { TraceFormatError } from "./errors.ts";
 import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample } from "./format.ts";
 import { inferFormat, type FormatChoice } from "./infer-format.ts";
-import { DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
+import { capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { TraceBuilder } from "./trace-builder.ts";
 
 /** Content bytes looked at to infer a format. */
@@ -27,11 +28,15 @@ export interface ReadTraceOptions {
   readonly keepColumns?: boolean | undefined;
   /** oracleGeneral: check every next_access_vtime against the requests read (default true). */
   readonly checkNextAccess?: boolean | undefined;
-  /** Stop with an error beyond this many requests (default 2^30). */
+  /** Stop with an error beyond this many requests (default 2^26; binary files are refused from their size). */
   readonly maxRequests?: number | undefined;
+  /** Stop with an error beyond this many distinct ids (default 2^22). */
+  readonly maxDistinct?: number | undefined;
+  /** Stop with an error when distinct string ids exceed this many bytes of text (default 128 MiB). */
+  readonly maxKeyBytes?: number | undefined;
   /** Text formats: longest line / CSV record in bytes (default 1 MiB). */
   readonly maxLineBytes?: number | undefined;
-  /** gzip: most decompressed bytes (default 64 GiB). */
+  /** gzip: most decompressed bytes (default 2 GiB), checked against the gzip trailer first. */
   readonly maxDecompressedBytes?: number | undefined;
   /** gzip: most decompressed/compressed ratio once past 64 MiB of output (default 250). */
   readonly maxCompressionRatio?: number | undefined;
@@ -77,9 +82,14 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  *   to the length extrapolated from the share of the file read.
  * - Exactness: ids are renumbered densely in order of first request, and `trace.keys` maps them
  *   back to the original ids exactly (numbers ≤ 2^53 − 1, else bigint or string keys).
+ * - Bounded: only regular files are opened (a FIFO or a device is refused before opening, so
+ *   nothing hangs); every cap of `DEFAULT_LIMITS` holds, each checked before the memory beyond
+ *   it is allocated — a binary file with more records than `maxRequests`, or a gzip whose
+ *   trailer declares more than a cap allows, is refused before its content is read — so the
+ *   defaults keep reading any file under 1 GB of memory.
  * - Every malformed, truncated or over-cap input is a {@link TraceFormatError} (an
  *   `InputError`) naming the file and the line or byte offset, and what was expected; a trace
- *   with no requests is one too. A missing or unreadable file is an `InputError`.
+ *   with no requests is one too. A missing, unreadable or non-regular file is an `InputError`.
  */
 export async function readTrace(path: string, options: ReadTraceOptions = {}): Promise<ReadTraceResult> {
   const maxRequests = positive("maxRequests", options.maxRequests, DEFAULT_LIMITS.maxRequests);
@@ -87,6 +97,7 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     keys: options.keys ?? "auto",
     column: options.column,
     delimiter: options.delimiter ?? ",",
+    explicitDelimiter: options.delimiter !== undefined,
     maxLineBytes: positive("maxLineBytes", options.maxLineBytes, DEFAULT_LIMITS.maxLineBytes),
     maxArcExtent: positive("maxArcExtent", options.maxArcExtent, DEFAULT_LIMITS.maxArcExtent),
     keepColumns: options.keepColumns ?? false,
@@ -100,7 +111,18 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
       positive("maxDecompressedBytes", options.maxDecompressedBytes, DEFAULT_LIMITS.maxDecompressedBytes),
     ),
   };
-  const source = await ByteSource.open(path, limits, options.onProgress);
+  const caps = {
+    maxDistinct: positive("maxDistinct", options.maxDistinct, DEFAULT_LIMITS.maxDistinct),
+    maxKeyBytes: positive("maxKeyBytes", options.maxKeyBytes, DEFAULT_LIMITS.maxKeyBytes),
+  };
+  const source = await ByteSource.open(path, {
+    label: `cannot read trace ${path}`,
+    limits,
+    onProgress: options.onProgress,
+    fail(at, detail): never {
+      throw new TraceFormatError({ path, offset: at.offset, decompressed: at.decompressed }, detail);
+    },
+  });
   try {
     const first: Uint8Array[] = [];
     let sampled = 0;
@@ -118,7 +140,12 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
       throw new TraceFormatError({ path }, source.gzip ? "gzip content is empty; expected requests" : "file is empty; expected requests");
     }
     const head = first.length === 1 ? first[0] : Buffer.concat(first);
-    const sample: Sample = { bytes: head.subarray(0, SAMPLE_BYTES), complete: done && head.length <= SAMPLE_BYTES, contentBytes: source.contentBytes };
+    const sample: Sample = {
+      bytes: head.subarray(0, SAMPLE_BYTES),
+      complete: done && head.length <= SAMPLE_BYTES,
+      contentBytes: source.contentBytes,
+      name: basename(path).toLowerCase().replace(/\.(gz|gzip)$/, ""),
+    };
     const { format, choice } = inferFormat(path, sample, options.format);
     // A CSV-only option on another format would be silently ignored: say so instead.
     for (const [name, value] of [["column", options.column], ["delimiter", options.delimiter]] as const) {
@@ -130,6 +157,15 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     // Size the request array once where possible: every regrowth holds the old and the new
     // array at the same time, which is what the memory bound (array + id map) excludes.
     const recordBytes = format.recordBytes;
+    if (recordBytes !== undefined) {
+      // A binary file says how many records it holds: refuse one over the cap before reading it.
+      const capBytes = maxRequests * recordBytes;
+      const over = `more than ${maxRequests} requests (${capName("maxRequests")})`;
+      if (source.contentBytes !== undefined && source.contentBytes > capBytes) {
+        throw new TraceFormatError({ path, offset: capBytes }, `${source.contentBytes} bytes of ${format.name} records hold ${over}`);
+      }
+      await source.refuseIfTrailerExceeds(capBytes, `the ${capBytes} bytes of ${format.name} records that ${capName("maxRequests")} allows`);
+    }
     const size = source.contentBytes ?? (await source.gzipSizeHint());
     let capacity = 1 << 16;
     if (size !== undefined) {
@@ -143,7 +179,7 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     };
     let builder: TraceBuilder;
     try {
-      builder = new TraceBuilder(capacity, maxRequests, projectTotal);
+      builder = new TraceBuilder(capacity, maxRequests, projectTotal, caps);
     } catch (err) {
       if (err instanceof TraceLimitError) throw new TraceFormatError({ path }, err.message);
       throw err;

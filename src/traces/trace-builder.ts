@@ -1,9 +1,14 @@
 import type { Trace, TraceKeys } from "../paging/core/trace.ts";
-import { allocate, TraceLimitError } from "./limits.ts";
+import { allocate, capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { NumericIdMap } from "./numeric-id-map.ts";
 
-/** Largest dense id count of the Map-based key modes (the numeric map stops at 2^30). */
-const MAX_DISTINCT = 2 ** 30;
+/** Caps of a {@link TraceBuilder} besides the request count (defaults: `DEFAULT_LIMITS`). */
+export interface TraceBuilderCaps {
+  /** Most distinct keys. */
+  readonly maxDistinct?: number;
+  /** Most bytes of distinct string-key text (UTF-16 code units counted as bytes). */
+  readonly maxKeyBytes?: number;
+}
 const TWO_POW_32 = 4294967296;
 /** hi words below this keep `hi·2^32 + lo` under 2^53, so it is an exact double. */
 const SAFE_HI = 2 ** 21;
@@ -16,6 +21,8 @@ const SAFE_HI = 2 ** 21;
  * unsigned 64-bit key above that (binary formats) switches the whole key set to `bigint`;
  * string keys (text tokens) live in their own mode. Memory: the request array (4 bytes a
  * request) plus the id map; while the array grows, the old one is held until it is copied.
+ * Every cap (requests, distinct keys, string-key text) is checked before the memory for the
+ * request or key beyond it is allocated, and throws {@link TraceLimitError}.
  */
 export class TraceBuilder {
   private requests: Int32Array;
@@ -26,6 +33,9 @@ export class TraceBuilder {
   private bigintKeys: bigint[] | null = null;
   private strings: Map<string, number> | null = null;
   private stringKeys: string[] | null = null;
+  private stringKeyBytes = 0;
+  private readonly maxDistinct: number;
+  private readonly maxKeyBytes: number;
 
   /**
    * @param capacity initial request capacity (exact for uncompressed binary formats).
@@ -33,13 +43,17 @@ export class TraceBuilder {
    * @param projectTotal optional estimate of the final request count given the count so far
    *   (a reader extrapolates from the share of its input consumed); when the array is full it
    *   grows to this estimate (+2%) instead of ×1.5, if that is at least 10% more.
+   * @param caps distinct-key and key-text caps (defaults: `DEFAULT_LIMITS`).
    */
   constructor(
     capacity: number,
     maxRequests: number,
     private readonly projectTotal?: (requests: number) => number,
+    caps: TraceBuilderCaps = {},
   ) {
     this.maxRequests = maxRequests;
+    this.maxDistinct = caps.maxDistinct ?? DEFAULT_LIMITS.maxDistinct;
+    this.maxKeyBytes = caps.maxKeyBytes ?? DEFAULT_LIMITS.maxKeyBytes;
     const size = Math.min(maxRequests, Math.max(16, capacity));
     this.requests = allocate(`memory for ${size} requests`, () => new Int32Array(size));
   }
@@ -95,7 +109,11 @@ export class TraceBuilder {
     let id = this.strings.get(key);
     if (id === undefined) {
       id = this.strings.size;
-      if (id >= MAX_DISTINCT) throw new TraceLimitError(`more than ${MAX_DISTINCT} distinct ids`);
+      if (id >= this.maxDistinct) this.tooManyDistinct();
+      this.stringKeyBytes += key.length;
+      if (this.stringKeyBytes > this.maxKeyBytes) {
+        throw new TraceLimitError(`distinct string ids exceed ${this.maxKeyBytes} bytes of text (${capName("maxKeyBytes")})`);
+      }
       this.strings.set(key, id);
       this.stringKeys!.push(key);
     }
@@ -120,8 +138,12 @@ export class TraceBuilder {
   private addSlow(key: number): number {
     if (this.bigints !== null) return this.addBigint(BigInt(key));
     if (this.strings !== null) throw new Error("TraceBuilder: numeric key after string keys");
-    this.numbers = new NumericIdMap();
+    this.numbers = new NumericIdMap(1024, this.maxDistinct);
     return this.addNumber(key);
+  }
+
+  private tooManyDistinct(): never {
+    throw new TraceLimitError(`more than ${this.maxDistinct} distinct ids (${capName("maxDistinct")})`);
   }
 
   private addBigint(key: bigint): number {
@@ -131,7 +153,7 @@ export class TraceBuilder {
     let id = map.get(key);
     if (id === undefined) {
       id = map.size;
-      if (id >= MAX_DISTINCT) throw new TraceLimitError(`more than ${MAX_DISTINCT} distinct ids`);
+      if (id >= this.maxDistinct) this.tooManyDistinct();
       map.set(key, id);
       this.bigintKeys!.push(key);
     }
@@ -160,7 +182,7 @@ export class TraceBuilder {
   private grow(extra: number): void {
     const needed = this.n + extra;
     if (needed > this.maxRequests) {
-      throw new TraceLimitError(`more than ${this.maxRequests} requests (the maxRequests cap)`);
+      throw new TraceLimitError(`more than ${this.maxRequests} requests (${capName("maxRequests")})`);
     }
     // Old and new arrays coexist during the copy, so aim at the final length in one step.
     const projected = this.projectTotal?.(this.n) ?? 0;

@@ -80,8 +80,11 @@ describe("paging-lab io", () => {
       [["io", "--sweep", "N=1..2"], /--sweep supports M only/],
       [["io", "--algorithm", "fa2", "--M", "0"], /--M must be a positive integer/],
       [["io", "--algorithm", "fa2", "--N", "4096", "--lru", "1000"], /word-access trace of fa2 .* would have \d+ accesses \(cap 67108864\)/],
-      [["io", "--algorithm", "standard", "--N", "20000", "--d", "64"], /needs \d+ words of slow memory .*count-only/],
-      [["io", "--algorithm", "fa2", "--N", "1000000", "--d", "128", "--heads", "16"], /needs \d+ words of slow memory/],
+      [["io", "--algorithm", "standard", "--N", "20000", "--d", "1"], /needs \d+ words of slow memory .*count-only/],
+      [["io", "--algorithm", "fa2", "--N", "100000"], /heads·N²·d = 640000000000 multiply-adds \(cap 2147483648\); use count-only mode \(--count-only\)/],
+      [["io", "--algorithm", "fa2", "--N", "1000000", "--d", "128", "--heads", "16"], /multiply-adds \(cap 2147483648\)/],
+      [["io", "--algorithm", "fa2", "--lru", "64,64"], /--lru lists '64' twice; give each once/],
+      [["io", "--sweep", "M=64..128", "--algorithm", "fa1,FA1"], /--algorithm lists 'fa1' and 'FA1', the same item/],
       [["io", "--algorithm", "fa2", "--count-only", "--check"], /--check needs execution/],
     ];
     for (const [argv, message] of cases) {

@@ -81,7 +81,25 @@ describe("paging-lab kv", () => {
     expect(await usageError(["kv", "--trace", "x", "--synthetic", "mixed"])).toContain("either --trace or --synthetic");
     const bad = tmp.file("bad.bin", new Uint8Array(1000));
     expect(await usageError(["kv", "--trace", bad, "--shape", "1,1,64,4"])).toContain(`${bad}: truncated at byte 1000`);
-    expect(await usageError(["kv", "--trace", tmp.path("none.bin")])).toContain("none.bin: cannot read (no such file)");
+    expect(await usageError(["kv", "--trace", tmp.path("none.bin")])).toContain("none.bin: cannot read: no such file");
+  });
+
+  it("refuses a repeated list item, as every command does, and labels a clamped parameter with its effective value", async () => {
+    expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "h2o,streaming,h2o"])).toContain("--policies lists 'h2o' twice; give each once");
+    expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "streaming,streamingllm"])).toContain("'streaming' and 'streamingllm', the same item");
+    expect(await usageError(["kv", "--synthetic", "mixed", "--layers", "0,0"])).toContain("--layers lists layer 0 twice");
+    expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "h2o", "--param", "recentRatio=0.1,h2o.recentRatio=0.2"])).toContain(
+      "--param sets h2o.recentRatio twice ('recentRatio=0.1' and 'h2o.recentRatio=0.2')",
+    );
+    expect(await usageError(["kv", "--synthetic", "mixed", "--policies", "h2o-greedy", "--h", "log", "--param", "h2o-greedy.h=sqrt"])).toContain(
+      "--param sets h2o-greedy.h twice",
+    );
+    const r = await runCli(["kv", "--synthetic", "mixed", "--budget", "10", "--policies", "snapkv,streaming", "--param", "window=64,sinks=3", "--json"]);
+    expect(r.code).toBe(0);
+    const labels = (JSON.parse(r.stdout) as { results: { policy: string }[] }).results.map((x) => x.policy);
+    expect(labels).toEqual(["snapkv[window=10 (clamped from 64)]", "streaming[sinks=3]"]);
+    const unclamped = await runCli(["kv", "--synthetic", "mixed", "--budget", "100", "--policies", "snapkv", "--param", "window=64", "--json"]);
+    expect((JSON.parse(unclamped.stdout) as { results: { policy: string }[] }).results[0].policy).toBe("snapkv[window=64]");
   });
 
   it("runs on a shared trace (one layer, a few policies)", async () => {

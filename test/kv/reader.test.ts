@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { InputError } from "../../src/errors.ts";
@@ -35,11 +36,20 @@ function inputError(fn: () => unknown): string {
   throw new Error("expected an InputError");
 }
 
+async function rejected(promise: Promise<unknown>): Promise<string> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  return (err as Error).message;
+}
+
 describe("attention-trace reader", () => {
-  it("round-trips a synthetic trace through the float16 format, raw and gzip", () => {
+  it("round-trips a synthetic trace through the float16 format, raw and gzip", async () => {
     expect(bytes.length).toBe(attentionSections(shape).total);
     for (const file of [write("t.bin", bytes), write("t.bin.gz", gzipSync(bytes))]) {
-      const back = readAttentionTrace(file, { shape });
+      const back = await readAttentionTrace(file, { shape });
       checkAttentionTrace(back);
       expect([back.layers, back.heads, back.length, back.headDim]).toEqual([2, 3, 20, 4]);
       for (let i = 0; i < 6; i++) {
@@ -52,35 +62,41 @@ describe("attention-trace reader", () => {
     }
   });
 
-  it("reports truncation with the file, the byte offset and what the data ends in", () => {
+  it("reports truncation with the file, the byte offset and what the data ends in", async () => {
     const probs = attentionSections(shape).probs;
     const cut = write("cut.bin", bytes.subarray(0, 1001));
-    const m1 = inputError(() => readAttentionTrace(cut, { shape }));
+    const m1 = await rejected(readAttentionTrace(cut, { shape }));
     expect(m1).toContain(cut);
     expect(m1).toContain("truncated at byte 1001");
     // Byte 1001 is value 500 = head 2 (210 values per head), entry 80 = query 12 (offsets 78..90).
     expect(m1).toContain("the data ends inside the probabilities (layer 0, head 2, query 12)");
-    const m2 = inputError(() => readAttentionTrace(write("cut2.bin", bytes.subarray(0, probs + 10)), { shape }));
+    const m2 = await rejected(readAttentionTrace(write("cut2.bin", bytes.subarray(0, probs + 10)), { shape }));
     expect(m2).toContain(`truncated at byte ${probs + 10}`);
     expect(m2).toContain("value vectors (layer 0, head 0, token 1)");
-    const m3 = inputError(() => readAttentionTrace(write("cut3.bin", bytes.subarray(0, bytes.length - 3)), { shape }));
+    const m3 = await rejected(readAttentionTrace(write("cut3.bin", bytes.subarray(0, bytes.length - 3)), { shape }));
     expect(m3).toContain("input bytes");
     const long = new Uint8Array(bytes.length + 5);
     long.set(bytes);
-    expect(inputError(() => readAttentionTrace(write("long.bin", long), { shape }))).toContain("5 unexpected bytes");
+    expect(await rejected(readAttentionTrace(write("long.bin", long), { shape }))).toContain("5 unexpected bytes");
+    // Gzipped, the excess is found as it inflates, one chunk past the expected end at most.
+    expect(await rejected(readAttentionTrace(write("long.bin.gz", gzipSync(long)), { shape }))).toContain(
+      `more than ${bytes.length} bytes of decompressed data: unexpected bytes after byte ${bytes.length}`,
+    );
+    const cutGz = await rejected(readAttentionTrace(write("short.bin.gz", gzipSync(bytes.subarray(0, 1001))), { shape }));
+    expect(cutGz).toContain("truncated at byte 1001: the data ends inside the probabilities (layer 0, head 2, query 12)");
   });
 
-  it("reports a truncated or corrupt gzip stream", () => {
+  it("reports a truncated or corrupt gzip stream", async () => {
     const gz = gzipSync(bytes);
     const file = write("cut.bin.gz", gz.subarray(0, Math.floor(gz.length / 2)));
-    const m = inputError(() => readAttentionTrace(file, { shape }));
+    const m = await rejected(readAttentionTrace(file, { shape }));
     expect(m).toContain(file);
     expect(m).toMatch(/gzip stream truncated or corrupt/);
     expect(m).toMatch(/breaks off at decompressed byte [1-9]\d*/);
     // A flipped byte in the middle: corrupt, not truncated, so no offset is claimed.
     const flipped = gz.slice();
     flipped[Math.floor(gz.length / 2)] ^= 0xff;
-    const m2 = inputError(() => readAttentionTrace(write("flip.bin.gz", flipped), { shape }));
+    const m2 = await rejected(readAttentionTrace(write("flip.bin.gz", flipped), { shape }));
     expect(m2).toMatch(/flip\.bin\.gz: gzip stream truncated or corrupt \(.+\) \(the compressed file has \d+ bytes\)$/);
     expect(m2).not.toContain("breaks off");
   });
@@ -101,23 +117,48 @@ describe("attention-trace reader", () => {
     expect(inputError(() => decodeAttentionTrace(poke(valueOffset, 0x7c00), shape, "f"))).toContain(`byte ${valueOffset}: value entry Infinity (layer 0, head 0, token 2)`);
   });
 
-  it("takes the shape from --shape or a meta.json beside the file, and says when it has neither", () => {
+  it("takes the shape from --shape or a meta.json beside the file, and says when it has neither", async () => {
     expect(parseShape("6,6,512,64")).toEqual({ layers: 6, heads: 6, length: 512, headDim: 64 });
     expect(inputError(() => parseShape("6,6,512"))).toContain("--shape");
     expect(inputError(() => parseShape("6,0,512,64"))).toContain("--shape");
     const lone = write("lone.bin", bytes);
-    expect(inputError(() => readAttentionTrace(lone))).toContain("unknown shape");
+    expect(await rejected(readAttentionTrace(lone))).toContain("unknown shape");
     const withMeta = tmp.subdir("meta");
     writeFileSync(join(withMeta, "meta.json"), JSON.stringify({ model: { layers: 2, heads: 3, context: 20, head_dim: 4 } }));
     writeFileSync(join(withMeta, "x.bin"), bytes);
-    expect(readAttentionTrace(join(withMeta, "x.bin")).heads).toBe(3);
+    expect((await readAttentionTrace(join(withMeta, "x.bin"))).heads).toBe(3);
     writeFileSync(join(withMeta, "meta.json"), "{ nope");
     expect(inputError(() => shapeFromMeta(join(withMeta, "x.bin")))).toContain("meta.json: not valid JSON");
-    expect(inputError(() => readAttentionTrace(tmp.path("missing.bin"), { shape }))).toContain("no such file");
+    expect(await rejected(readAttentionTrace(tmp.path("missing.bin"), { shape }))).toContain("no such file");
   });
 
-  it("reads a shared trace: 6×6 heads, T = 512, d = 64, rows renormalized, the text of meta.json", () => {
-    const trace = readAttentionTrace(attentionTracePath("attn-code-1.bin.gz"));
+  it("refuses hostile input by name, before reading it: meta.json that is null or not a file, FIFOs, zstd, huge shapes", async () => {
+    const box = tmp.subdir("hostile");
+    const trace = join(box, "t.bin");
+    writeFileSync(trace, bytes);
+    for (const doc of ["null", "[]", "7", '{"model": null}', '{"model": {"layers": 2}}']) {
+      writeFileSync(join(box, "meta.json"), doc);
+      expect(await rejected(readAttentionTrace(trace))).toMatch(/meta\.json: (expected a JSON object with a "model" object|model\.heads must be a positive integer)/);
+    }
+    rmSync(join(box, "meta.json"));
+    execFileSync("mkfifo", [join(box, "meta.json")]);
+    expect(await rejected(readAttentionTrace(trace))).toMatch(/meta\.json: not a regular file \(a FIFO \(named pipe\)\)/);
+    const fifo = join(box, "fifo.bin");
+    execFileSync("mkfifo", [fifo]);
+    expect(await rejected(readAttentionTrace(fifo, { shape }))).toBe(`${fifo}: cannot read: not a regular file (a FIFO (named pipe)); expected a regular file`);
+    expect(await rejected(readAttentionTrace("/dev/zero", { shape }))).toMatch(/not a regular file \(a character device\)/);
+    const zst = write("t.bin.zst", Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.from(bytes)]));
+    expect(await rejected(readAttentionTrace(zst, { shape }))).toBe(
+      `${zst}: the content is zstd-compressed; only gzip is decompressed while reading — decompress it first (zstd -d)`,
+    );
+    const huge = { layers: 1000, heads: 1000, length: 512, headDim: 64 };
+    expect(await rejected(readAttentionTrace(write("h.bin", bytes), { shape: huge }))).toMatch(
+      /holds 164096000000 probabilities and value entries, more than the 33554432 a trace may hold \(256 MiB decoded\); wrong shape\?/,
+    );
+  });
+
+  it("reads a shared trace: 6×6 heads, T = 512, d = 64, rows renormalized, the text of meta.json", async () => {
+    const trace = await readAttentionTrace(attentionTracePath("attn-code-1.bin.gz"));
     expect([trace.layers, trace.heads, trace.length, trace.headDim]).toEqual([6, 6, 512, 64]);
     expect(trace.name).toBe("attn-code-1");
     checkAttentionTrace(trace);

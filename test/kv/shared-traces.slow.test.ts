@@ -20,8 +20,8 @@ const GOLDEN: Record<string, Record<string, number>> = {
 
 describe("KV policies on the shared attention traces (k = 102)", () => {
   for (const name of Object.keys(GOLDEN)) {
-    it(name, () => {
-      const trace = readAttentionTrace(attentionTracePath(`${name}.bin.gz`));
+    it(name, async () => {
+      const trace = await readAttentionTrace(attentionTracePath(`${name}.bin.gz`));
       const k = 102;
       // opt is replayed directly (once) so that its per-head dual certificates can be read.
       const instances: OptPolicy[] = [];

@@ -135,8 +135,8 @@ describe(`submodularity of H2O's objective (seed ${SEED})`, () => {
     expect(hurt).toBeGreaterThan(0); // the noise does change greedy's choices
   });
 
-  it("the checks hold on real accumulated attention scores (attn-prose-1, layer 2, 12 tokens per head)", () => {
-    const trace = readAttentionTrace(attentionTracePath("attn-prose-1.bin.gz"));
+  it("the checks hold on real accumulated attention scores (attn-prose-1, layer 2, 12 tokens per head)", async () => {
+    const trace = await readAttentionTrace(attentionTracePath("attn-prose-1.bin.gz"));
     const T = trace.length;
     const tokens = [0, 1, 5, 17, 40, 77, 128, 200, 256, 311, 400, 480];
     const scores = Array.from({ length: trace.heads }, (_, h) => {

@@ -74,7 +74,8 @@ describe("budget and layer arguments", () => {
   it("parses layer lists and ranges within the trace", () => {
     expect(parseLayers("0,2", 6)).toEqual([0, 2]);
     expect(parseLayers("0-3", 6)).toEqual([0, 1, 2, 3]);
-    expect(parseLayers("4, 1-2,2", 6)).toEqual([1, 2, 4]);
+    expect(parseLayers("4, 1-2", 6)).toEqual([1, 2, 4]);
+    expect(() => parseLayers("4, 1-2,2", 6)).toThrow("--layers lists layer 2 twice");
     expect(parseLayers("all", 3)).toEqual([0, 1, 2]);
     for (const bad of ["6", "3-1", "a", "1,,2", "-1"]) expect(() => parseLayers(bad, 6)).toThrow(InputError);
   });

@@ -233,8 +233,15 @@ describe("prediction files: every error names the file and the line or byte offs
     ]) {
       const err = await failure(readPredictions(path, na));
       expect(err).toBeInstanceOf(InputError);
-      expect(err.message).toBe(`cannot read predictions ${path}: ${why}`);
+      expect(err.message.startsWith(`cannot read predictions ${path}: ${why}`), err.message).toBe(true);
     }
+  });
+
+  it("names a zstd-compressed file's compressor instead of misreading it", async () => {
+    const zst = tmp.file("p.csv.zst", Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.from("next_arrival\n1\n")]));
+    const err = await failure(readPredictions(zst, na));
+    expect(err.message).toContain("zstd-compressed");
+    expect(err.message).toContain("zstd -d");
   });
 
   it("refuses bad options", async () => {

@@ -194,7 +194,7 @@ describe(`ids out of range for the format (fast-check seed ${SEED})`, () => {
     const txt = tmp.file("many.txt", "1\n2\n3\n4\n5\n");
     const err = await outcome(readTrace(txt, { maxRequests: 3 }));
     expect(err).toBeInstanceOf(TraceFormatError);
-    expect((err as Error).message).toMatch(/line 4: more than 3 requests \(the maxRequests cap\)/);
+    expect((err as Error).message).toMatch(/line 4: more than 3 requests \(the maxRequests cap, --max-requests\)/);
     const lis = tmp.file("many.lis", "1 2 0 0\n10 5 0 1\n");
     expect((await outcome(readTrace(lis, { maxRequests: 4 })) as TraceFormatError).line).toBe(2);
     const bin = tmp.file("many.be32", Buffer.alloc(40));
@@ -203,12 +203,33 @@ describe(`ids out of range for the format (fast-check seed ${SEED})`, () => {
 });
 
 describe("gzip bombs and corrupt gzip", () => {
-  it("a small gzip of many zero bytes stops at the decompressed-size cap", async () => {
+  it("a small gzip of many zero bytes is refused from its trailer, before inflating", async () => {
     const bomb = tmp.file("bomb.trace.gz", Buffer.alloc(16 << 20), true);
     expect(readFileSync(bomb).length).toBeLessThan(64 << 10);
     const err = await outcome(readTrace(bomb, { format: "be32", maxDecompressedBytes: 1 << 20 }));
     expect(err).toBeInstanceOf(TraceFormatError);
-    expect((err as Error).message).toMatch(/decompressed data exceeds 1048576 bytes \(the maxDecompressedBytes cap\)/);
+    expect((err as Error).message).toMatch(
+      /the gzip trailer declares 16777216 decompressed bytes, more than the 1048576-byte cap \(maxDecompressedBytes, --max-decompressed\); refusing before inflating/,
+    );
+  });
+
+  it("a bomb whose trailer lies stops at the decompressed-size cap as it inflates", async () => {
+    const forged = gzipSync(Buffer.alloc(16 << 20));
+    forged.writeUInt32LE(100, forged.length - 4);
+    const bomb = tmp.file("forged.trace.gz", forged);
+    const err = await outcome(readTrace(bomb, { format: "be32", maxDecompressedBytes: 1 << 20 }));
+    expect(err).toBeInstanceOf(TraceFormatError);
+    expect((err as Error).message).toMatch(/decompressed data exceeds 1048576 bytes \(the maxDecompressedBytes cap, --max-decompressed\)/);
+  });
+
+  it("binary records beyond maxRequests are refused from the size alone, plain or gzipped", async () => {
+    const plain = tmp.file("big.be32", Buffer.alloc(4 * 1001));
+    const e1 = await outcome(readTrace(plain, { maxRequests: 1000 }));
+    expect((e1 as TraceFormatError).offset).toBe(4000);
+    expect((e1 as Error).message).toMatch(/4004 bytes of be32 records hold more than 1000 requests \(the maxRequests cap, --max-requests\)/);
+    const zipped = tmp.file("big.be32.gz", Buffer.alloc(4 * 1001), true);
+    const e2 = await outcome(readTrace(zipped, { maxRequests: 1000 }));
+    expect((e2 as Error).message).toMatch(/the gzip trailer declares 4004 decompressed bytes, more than the 4000 bytes of be32 records/);
   });
 
   it("with default caps, a gzip expanding ~1000× is refused by the ratio cap", async () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
+import { Rng } from "../../src/paging/core/rng.ts";
 import { traceFromKeys } from "../../src/paging/core/trace.ts";
 import { nextAccessVtimes, readTrace, TRACE_FORMATS, TraceFormatError, traceFormat, writeOracleGeneral } from "../../src/traces/index.ts";
 import { parseInChunks } from "./chunking.ts";
@@ -196,6 +197,19 @@ describe("csv", () => {
     expect((await failure(read("p.csv", "id,x\n"))).message).toMatch(/no requests/);
     expect((await read("q.csv", "id;x\n4;1\n5;1\n", { delimiter: ";" })).trace.keys).toEqual({ kind: "number", values: Float64Array.from([4, 5]) });
   });
+
+  it("a header without ',' that holds ';', a tab or '|' is refused naming the delimiter, not read as whole-line ids", async () => {
+    for (const [sep, named] of [[";", "--delimiter ';'"], ["\t", "--delimiter tab"], ["|", "--delimiter '|'"]]) {
+      const text = `time${sep}obj_id\n1${sep}10\n2${sep}11\n`;
+      const err = await failure(read("x.csv", text));
+      expect(err.line).toBe(1);
+      expect(err.message).toContain(`give the delimiter (${named}), or --column 0 to take each whole line as the id`);
+      expect((await read("x.csv", text, { delimiter: sep })).trace.keys).toEqual({ kind: "number", values: Float64Array.from([10, 11]) });
+      expect((await read("x.csv", text, { column: 0 })).trace.keys).toEqual({ kind: "string", values: [`1${sep}10`, `2${sep}11`] });
+    }
+    // A one-column CSV whose header holds none of them is read as before.
+    expect((await read("y.csv", "page\n7\n8\n")).trace.requests.length).toBe(2);
+  });
 });
 
 describe("gzip is recognized by its magic bytes, whatever the name", () => {
@@ -234,7 +248,6 @@ describe("format inference", () => {
       ["1\n2\n*\n3\n", "txt"],
       ["1 2 0 0\n5 1 0 1\n", "arc"],
       ["time,lbn\n1,2\n", "csv"],
-      [be32([1, 2, 3]), "be32"],
       [vscsi([1n, 2n, 3n]), "vscsi"],
       [readFileSync(og), "oracleGeneral"],
     ];
@@ -242,6 +255,21 @@ describe("format inference", () => {
       const result = await read("noext", content);
       expect(result.format).toBe(format);
       expect(result.formatChoice).toBe("content");
+    }
+  });
+
+  it("infers be32 only for a *.trace file whose ids repeat like page references", async () => {
+    const looped = be32(Array.from({ length: 256 }, (_, i) => i % 50));
+    const inferred = await read("web.trace", looped);
+    expect([inferred.format, inferred.formatChoice, inferred.trace.requests.length]).toEqual(["be32", "content", 256]);
+    expect((await readTrace(tmp.file("web.trace.gz", looped, true))).format).toBe("be32");
+    // The same ids without the name, random bytes with it, and too short a sample: refused.
+    const rng = new Rng(11);
+    const random = Uint8Array.from({ length: 4096 }, () => rng.int(256));
+    for (const [name, bytes] of [["noext", looped], ["web.trace", random], ["short.trace", be32([1, 2, 1, 2])]] as const) {
+      const err = await read(name, bytes).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(/binary and matches no format's signature .*choose one with --format/);
     }
   });
 

@@ -1,10 +1,10 @@
 import type { Command, Io } from "../command.ts";
-import { commaList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { commaList, distinctItems, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 // Only the light modules at start-up: the kernels and mathjs (exact lower bounds) load in `run`,
 // so `paging-lab io --help` does not pay a second for them.
 import { ATTENTION_ALGORITHMS, attentionAlgorithm } from "../../attention-io/registry.ts";
-import { MAX_TRACE_LENGTH } from "../../attention-io/limits.ts";
+import { MAX_EXECUTE_WORDS, MAX_EXECUTE_WORK, MAX_TRACE_LENGTH } from "../../attention-io/limits.ts";
 import type { IoRunResult } from "../../attention-io/index.ts";
 
 /** The `io --json` document (reads and writes in words, summed over heads). */
@@ -67,8 +67,14 @@ Options:
                     points where an algorithm does not fit are listed on stderr
 
 lowerBound = heads · max(4Nd, N²d²/(4(M+d²)) − M) words (Saha-Ye 2024 with the project's
-derived constant); every count is at least this. Traces for --lru are capped at
-${MAX_TRACE_LENGTH} accesses.
+derived constant); every count is at least this.
+
+Limits (each checked before anything is allocated or computed):
+  executed runs: heads·N²·d <= ${MAX_EXECUTE_WORK} multiply-adds (N = 5792 at d = 64) and at most
+  ${MAX_EXECUTE_WORDS} words of slow memory; beyond, use --count-only (same counts, no arithmetic).
+  --lru/--opt traces: at most ${MAX_TRACE_LENGTH} accesses. Counts must stay below 2^53 words.
+  The default block choice takes O(sqrt(N) log^2 N) steps, fast for any N.
+  Lists (--lru, --algorithm with --sweep) must not repeat an item.
 `;
 }
 
@@ -106,7 +112,7 @@ export const ioCommand: Command = {
       }
       const { values } = parseSweep(sweep);
       const raw = args.options.get("algorithm");
-      const algorithms = raw === undefined ? ATTENTION_ALGORITHMS : commaList("algorithm", raw).map(attentionAlgorithm);
+      const algorithms = raw === undefined ? ATTENTION_ALGORITHMS : distinctItems("algorithm", commaList("algorithm", raw), (n) => attentionAlgorithm(n).name).map(attentionAlgorithm);
       const { rows, skipped } = ioSweep({ N, d, heads, Ms: values, B: B ?? 1, algorithms });
       io.stdout.write(sweepCsv(rows, B ?? 1));
       for (const s of skipped) io.stderr.write(`skipped ${s.algorithm} at M = ${s.M}: ${s.reason}\n`);
@@ -128,7 +134,7 @@ export const ioCommand: Command = {
     const lruRaw = args.options.get("lru");
     let replay: ReturnType<typeof replayAttentionTrace> | undefined;
     if (lruRaw !== undefined || args.flags.has("opt")) {
-      const capacities = lruRaw === undefined ? [] : commaList("lru", lruRaw).map((v) => positiveInt("lru", v));
+      const capacities = lruRaw === undefined ? [] : distinctItems("lru", commaList("lru", lruRaw).map((v) => positiveInt("lru", v)));
       replay = replayAttentionTrace(base, capacities, args.flags.has("opt"));
     }
 

@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { commaList, nonNegativeInt, parseArgs } from "../args.ts";
+import { commaList, distinctItems, nonNegativeInt, parseArgs } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { formatTable } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
@@ -9,7 +9,7 @@ import { H_NAMES } from "../../kv/concave.ts";
 import type { KvParams } from "../../kv/params.ts";
 import type { KvEntry } from "../../kv/registry.ts";
 import type { KvResult } from "../../kv/result.ts";
-import { parseShape, readAttentionTrace } from "../../kv/reader.ts";
+import { MAX_ATTENTION_ENTRIES, MAX_META_BYTES, parseShape, readAttentionTrace } from "../../kv/reader.ts";
 import { generateAttentionTrace, SYNTHETIC_KINDS } from "../../kv/synthetic.ts";
 import { type AttentionTrace, parseBudget, parseLayers } from "../../kv/trace.ts";
 
@@ -62,7 +62,7 @@ Options:
   --budget B        k tokens (an integer), or a fraction of T (0.2 -> floor(0.2 T)); default ${DEFAULT_BUDGET}
   --policies LIST   comma-separated names, or 'all' (default). Known:
 ${entries.map((e) => `                      ${e.name.padEnd(width)}  ${e.summary}`).join("\n")}
-  --layers SPEC     layers to replay: 0,2 or 0-3 or all (default)
+  --layers SPEC     layers to replay: 0,2 or 0-3 or all (default); a layer listed twice is refused
   --h H             h2o-greedy's concave h: ${H_NAMES.join(", ")} (same as --param h2o-greedy.h=H)
   --param LIST      policy parameters NAME=VALUE (every policy that reads NAME) or
                     POLICY.NAME=VALUE, comma-separated. Known:
@@ -76,6 +76,15 @@ ${entries
 
 opt is the exact offline optimum (known future rows, irreversible eviction; min-cost flow), so
 its kept mass is >= every policy's; topk re-admits tokens and bounds opt from above.
+
+Limits (each checked before the memory or the reading beyond it):
+  --trace must be a regular file (a FIFO or a device is refused), gzip or uncompressed (zstd,
+  xz, ... are refused by name); its content must have exactly the size the shape gives, and
+  nothing past that is read or inflated. A trace holds at most ${MAX_ATTENTION_ENTRIES} probabilities and
+  value entries (256 MiB decoded); meta.json at most ${MAX_META_BYTES} bytes.
+  Lists (--policies, --layers, --param) must not repeat an item. A parameter a policy clamps at
+  this budget (snapkv's window, streaming's sinks, at most k) shows its effective value in the
+  policy's label.
 `;
 }
 
@@ -94,6 +103,7 @@ function parseParams(raw: string | undefined, h: string | undefined, entries: re
     if (!entries.includes(kvPolicies.get("h2o-greedy"))) throw new UsageError("--h applies to h2o-greedy, which is not among --policies");
     items.push(["h2o-greedy", "h", h]);
   }
+  const given = new Map<string, string>();
   for (const [policy, name, value] of items) {
     let targets: KvEntry[];
     if (policy !== null) {
@@ -105,12 +115,19 @@ function parseParams(raw: string | undefined, h: string | undefined, entries: re
       targets = entries.filter((e) => e.params.some((p) => p.name === name));
       if (targets.length === 0) throw new UsageError(`--param: no selected policy reads '${name}'`);
     }
-    for (const e of targets) out.get(e)![name] = value;
+    for (const e of targets) {
+      // The one rule for lists: a parameter set twice (NAME=… and POLICY.NAME=…, or --h too) is refused.
+      const key = `${e.name}.${name}`;
+      const item = `${policy === null ? "" : `${policy}.`}${name}=${value}`;
+      if (given.has(key)) throw new UsageError(`--param sets ${key} twice ('${given.get(key)}' and '${item}'); give each once`);
+      given.set(key, item);
+      out.get(e)![name] = value;
+    }
   }
   return out;
 }
 
-function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): { trace: AttentionTrace; label: string } {
+async function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): Promise<{ trace: AttentionTrace; label: string }> {
   const path = args.options.get("trace");
   const kind = args.options.get("synthetic");
   if (path !== undefined && kind !== undefined) throw new UsageError("give either --trace or --synthetic, not both");
@@ -121,7 +138,7 @@ function loadTrace(args: ReturnType<typeof parseArgs>, seed: number): { trace: A
     return { trace, label: trace.name };
   }
   const shapeRaw = args.options.get("shape");
-  const trace = readAttentionTrace(path!, { shape: shapeRaw === undefined ? undefined : parseShape(shapeRaw) });
+  const trace = await readAttentionTrace(path!, { shape: shapeRaw === undefined ? undefined : parseShape(shapeRaw) });
   return { trace, label: path! };
 }
 
@@ -140,10 +157,12 @@ export const kvCommand: Command = {
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "1");
     const rawPolicies = args.options.get("policies") ?? "all";
-    const entries = rawPolicies.trim().toLowerCase() === "all" ? [...kvPolicies.list()] : commaList("policies", rawPolicies).map((n) => kvPolicies.get(n));
-    if (new Set(entries).size !== entries.length) throw new UsageError(`--policies lists a policy twice: '${rawPolicies}'`);
+    const entries =
+      rawPolicies.trim().toLowerCase() === "all"
+        ? [...kvPolicies.list()]
+        : distinctItems("policies", commaList("policies", rawPolicies), (n) => kvPolicies.get(n)).map((n) => kvPolicies.get(n));
     const params = parseParams(args.options.get("param"), args.options.get("h"), entries);
-    const { trace, label } = loadTrace(args, seed);
+    const { trace, label } = await loadTrace(args, seed);
     const budget = parseBudget(args.options.get("budget") ?? DEFAULT_BUDGET, trace.length);
     const layers = parseLayers(args.options.get("layers") ?? "all", trace.layers);
 

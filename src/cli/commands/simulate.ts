@@ -1,15 +1,15 @@
 import type { Command, Io } from "../command.ts";
-import { commaList, expressionList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { byteSize, commaList, distinctItems, expressionList, nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 import { formatTable, grouped } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
 import { policies } from "../../paging/catalog.ts";
 import { simulate } from "../../paging/core/simulate.ts";
 import { keyOf, type Trace } from "../../paging/core/trace.ts";
-import { createWriteStream, type WriteStream } from "node:fs";
-import { InputError } from "../../errors.ts";
-import { readTrace, TRACE_FORMATS } from "../../traces/index.ts";
+import { OutputFile } from "../output-file.ts";
+import { DEFAULT_LIMITS, readTrace, TRACE_FORMATS } from "../../traces/index.ts";
 import { generate, generators, parseGeneratorSpec } from "../../adversaries/registry.ts";
+import { describeLimits, MAX_GENERATED_REQUESTS } from "../../adversaries/generator.ts";
 
 const DEFAULT_K = "100,1000";
 const DEFAULT_ALGORITHMS = "lru,fifo,clock,marking,marker,opt";
@@ -47,11 +47,18 @@ Options:
   --generate SPEC    a generated trace, NAME or NAME:key=value,... (seeded by --seed). Generators:
 ${generators
   .list()
-  .map((g) => `                       ${g.name.padEnd(14)} ${g.summary}\n                       ${" ".repeat(14)} params: ${g.params.map((p) => `${p.name}=${p.default}`).join(",")}`)
+  .map(
+    (g) =>
+      `                       ${g.name.padEnd(14)} ${g.summary}\n` +
+      `                       ${" ".repeat(14)} params: ${g.params.map((p) => `${p.name}=${p.default}`).join(",")}\n` +
+      `                       ${" ".repeat(14)} limits: ${describeLimits(g)}`,
+  )
   .join("\n")}
   --format F         trace format (inferred from the name and contents when unambiguous):
 ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.description}`).join("\n")}
   --column C         csv only: the id column, by header name or 0-based index
+  --delimiter D      csv only: the field separator, one character or 'tab' (default ','); a
+                     header without ',' that holds ';', a tab or '|' is refused until it is given
   --keys K           txt/csv ids: auto (default: numeric if the first id is a decimal integer),
                      number, or string
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
@@ -66,9 +73,30 @@ ${policies
   --seed S           seed of randomized algorithms and of generated traces (default 1)
   --json             one JSON object on stdout instead of a table
   --evictions FILE   also write every eviction as CSV: algorithm,k,t,page (t = 0-based index of
-                     the request whose fault evicted the page; page = its original key)
+                     the request whose fault evicted the page; page = its original key). If the
+                     file cannot be written (disk full, closed pipe), the results are still
+                     printed and the run ends with a one-line error and exit code 2
+  --max-requests N   most requests a trace (read or generated) may hold (default ${DEFAULT_LIMITS.maxRequests})
+  --max-distinct N   most distinct pages a trace (read or generated) may hold (default ${DEFAULT_LIMITS.maxDistinct})
+  --max-decompressed SIZE
+                     most bytes a gzip trace may inflate to, e.g. 4G (default ${DEFAULT_LIMITS.maxDecompressedBytes / 2 ** 30}G)
 
 Faults count cold misses. 'seconds' is the simulation alone; parsing is reported separately.
+
+Limits (each checked before the memory or the reading beyond it; the defaults keep reading any
+file under 1 GB of memory):
+  --trace must be a regular file: a FIFO, a device or a directory is refused before opening.
+  Requests, distinct pages and gzip output are capped by the three --max-* options above; a
+  binary trace with more records than --max-requests is refused from its size, a gzip trace from
+  its trailer before inflating. A gzip trace may also expand at most ${DEFAULT_LIMITS.maxCompressionRatio}x past its first
+  ${DEFAULT_LIMITS.ratioGraceBytes / 2 ** 20} MiB (a bomb), a text line is at most ${DEFAULT_LIMITS.maxLineBytes / 2 ** 20} MiB, an ARC line at most ${DEFAULT_LIMITS.maxArcExtent} pages,
+  and string ids at most ${DEFAULT_LIMITS.maxKeyBytes / 2 ** 20} MiB of distinct text. Content compressed by zstd, xz, bzip2,
+  lz4 or zip is refused by name; binary content is inferred as be32 only in a *.trace file
+  whose ids repeat (otherwise give --format).
+  Generated traces: n <= ${MAX_GENERATED_REQUESTS} requests, the limits listed with each generator,
+  and --max-requests/--max-distinct as for files; memory and time follow n (and working-set's
+  shuffle work), not the universe.
+  Lists (--k, --algorithms) must not repeat an item.
 `;
 }
 
@@ -81,40 +109,56 @@ export const simulateCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, {
-      options: ["trace", "format", "column", "keys", "generate", "k", "algorithms", "seed", "evictions"],
+      options: [
+        "trace", "format", "column", "delimiter", "keys", "generate", "k", "algorithms", "seed", "evictions",
+        "max-requests", "max-distinct", "max-decompressed",
+      ],
       flags: ["json"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const ks = commaList("k", args.options.get("k") ?? DEFAULT_K).map((v) => positiveInt("k", v));
+    const ks = distinctItems("k", commaList("k", args.options.get("k") ?? DEFAULT_K).map((v) => positiveInt("k", v)));
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "1");
     const names = resolveAlgorithms(args.options.get("algorithms") ?? DEFAULT_ALGORITHMS);
 
     const path = args.options.get("trace") ?? null;
-    if (path === null && (args.options.has("format") || args.options.has("column") || args.options.has("keys"))) {
-      throw new UsageError("--format, --column and --keys need --trace");
+    const traceOnly = ["format", "column", "delimiter", "keys", "max-decompressed"];
+    if (path === null && traceOnly.some((o) => args.options.has(o))) {
+      throw new UsageError(`${traceOnly.map((o) => `--${o}`).join(", ")} need --trace`);
     }
     const keys = args.options.get("keys");
     if (keys !== undefined && keys !== "auto" && keys !== "number" && keys !== "string") {
       throw new UsageError(`--keys must be auto, number or string, got '${keys}'`);
     }
     if (path !== null && args.options.has("generate")) throw new UsageError("give --trace or --generate, not both");
+    const cap = (name: string, parse: (name: string, raw: string) => number): number | undefined => {
+      const raw = args.options.get(name);
+      return raw === undefined ? undefined : parse(name, raw);
+    };
     const started = performance.now();
     let trace: Trace;
     let format: string;
     if (path === null) {
       const spec = args.options.get("generate") ?? DEFAULT_GENERATOR;
       const { name, params } = parseGeneratorSpec(spec);
-      trace = generate(name, params, seed);
+      trace = generate(name, params, seed, {
+        maxRequests: cap("max-requests", positiveInt) ?? DEFAULT_LIMITS.maxRequests,
+        maxDistinct: cap("max-distinct", positiveInt) ?? DEFAULT_LIMITS.maxDistinct,
+      });
       format = `generated:${spec}`;
       if (!args.options.has("generate")) {
         io.stderr.write(`no --trace given: using the built-in generated trace ${spec} (seed ${seed})\n`);
       }
     } else {
       let parseBar: ProgressBar | null = null;
+      const delimiter = args.options.get("delimiter");
       const loaded = await readTrace(path, {
         format: args.options.get("format"),
         column: args.options.get("column"),
+        delimiter: delimiter?.toLowerCase() === "tab" ? "\t" : delimiter,
         keys,
+        maxRequests: cap("max-requests", positiveInt),
+        maxDistinct: cap("max-distinct", positiveInt),
+        maxDecompressedBytes: cap("max-decompressed", byteSize),
         onProgress: (bytesRead, fileBytes) => {
           parseBar ??= new ProgressBar(io.stderr, fileBytes);
           parseBar.update(bytesRead, `reading ${path}`);
@@ -127,7 +171,8 @@ export const simulateCommand: Command = {
     const parseSeconds = (performance.now() - started) / 1000;
 
     const evictionsPath = args.options.get("evictions");
-    const evictionLog = evictionsPath === undefined ? null : await openCsv(evictionsPath);
+    const evictionLog = evictionsPath === undefined ? null : await OutputFile.open(evictionsPath, "--evictions");
+    await evictionLog?.write("algorithm,k,t,page\n");
 
     const bar = new ProgressBar(io.stderr, names.length * ks.length * trace.requests.length);
     const results: SimulateRow[] = [];
@@ -144,14 +189,14 @@ export const simulateCommand: Command = {
         });
         const seconds = (performance.now() - t0) / 1000;
         done += trace.requests.length;
-        if (evictionLog !== null && run.evictions) {
+        if (evictionLog !== null && evictionLog.error === null && run.evictions) {
           await writeEvictions(evictionLog, policies.get(name).name, k, trace, run.evictions);
         }
         results.push({ algorithm: policies.get(name).name, k, faults: run.faults, hits: run.hits, missRatio: run.missRatio, seconds });
       }
     }
     bar.finish();
-    if (evictionLog !== null) await new Promise<void>((done, fail) => evictionLog.end((err?: Error | null) => (err ? fail(err) : done())));
+    await evictionLog?.close();
 
     const report: SimulateReport = {
       trace: { path, format, requests: trace.requests.length, distinct: trace.distinct },
@@ -160,22 +205,19 @@ export const simulateCommand: Command = {
     };
     if (args.flags.has("json")) io.stdout.write(JSON.stringify(report) + "\n");
     else io.stdout.write(renderTable(report, path === null && !args.options.has("generate")));
+    if (evictionLog?.error != null) {
+      io.stderr.write(
+        `paging-lab simulate: cannot write --evictions file ${evictionLog.path}: ${evictionLog.error}; ` +
+          `the results above are complete, the evictions file is not\n`,
+      );
+      return 2;
+    }
     return 0;
   },
 };
 
-async function openCsv(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path);
-  await new Promise<void>((done, fail) => {
-    stream.once("open", () => done());
-    stream.once("error", (err) => fail(new InputError(`cannot write --evictions file ${path}: ${err.message}`)));
-  });
-  stream.write("algorithm,k,t,page\n");
-  return stream;
-}
-
 async function writeEvictions(
-  out: WriteStream,
+  out: OutputFile,
   algorithm: string,
   k: number,
   trace: Trace,
@@ -186,7 +228,8 @@ async function writeEvictions(
   for (let i = 0; i < evictions.times.length; i++) {
     lines.push(`${prefix}${evictions.times[i]},${csvField(keyOf(trace, evictions.pages[i]))}\n`);
     if (lines.length === 4096 || i === evictions.times.length - 1) {
-      if (!out.write(lines.join(""))) await new Promise<void>((r) => out.once("drain", () => r()));
+      await out.write(lines.join(""));
+      if (out.error !== null) return;
       lines.length = 0;
     }
   }
@@ -200,8 +243,9 @@ function resolveAlgorithms(raw: string): string[] {
   const names = raw.trim().toLowerCase() === "all"
     ? policies.list().filter((p) => p.needs.length === 0).map((p) => p.name)
     : expressionList("algorithms", raw);
+  distinctItems("algorithms", names, (name) => policies.get(name).name); // unknown names: an InputError listing the known ones
   for (const name of names) {
-    const info = policies.get(name); // unknown names: an InputError listing the known ones
+    const info = policies.get(name);
     if (info.needs.length > 0) {
       throw new UsageError(`algorithm '${info.name}' needs predictions (${info.needs.join(", ")}); simulate runs prediction-free algorithms`);
     }

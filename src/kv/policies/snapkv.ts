@@ -113,4 +113,5 @@ export const snapkvInfo: KvPolicyInfo = {
     const s = snapkvSettings(budget, params);
     return perHead(() => new SnapKvHead(s.window, s.kernel, s.pooling));
   },
+  effective: (budget, params) => ({ window: snapkvSettings(budget, params).window }),
 };

@@ -5,7 +5,7 @@
  * Default s = 4 (the paper's), reduced to k − 1 when k ≤ 4 so a recent slot remains.
  * @module
  */
-import { numberParam } from "../params.ts";
+import { type KvParams, numberParam } from "../params.ts";
 import { type HeadPolicy, type KvSetup, perHead } from "../policy.ts";
 import type { KvPolicyInfo } from "../registry.ts";
 
@@ -25,6 +25,11 @@ export class StreamingHead implements HeadPolicy {
   }
 }
 
+/** The sink count at budget k: the `sinks` parameter (default 4), at most k − 1. */
+function streamingSinks(budget: number, params: KvParams): number {
+  return Math.min(numberParam("streaming", params, "sinks", 4, { min: 0, integer: true }), budget - 1);
+}
+
 /** Registry entry `streaming` (parameter `sinks`, default 4). */
 export const streamingInfo: KvPolicyInfo = {
   name: "streaming",
@@ -35,7 +40,7 @@ export const streamingInfo: KvPolicyInfo = {
   randomized: false,
   params: [{ name: "sinks", description: "number of sink tokens (default 4, at most k−1)" }],
   create(budget, params) {
-    const sinks = Math.min(numberParam("streaming", params, "sinks", 4, { min: 0, integer: true }), budget - 1);
-    return perHead(() => new StreamingHead(sinks));
+    return perHead(() => new StreamingHead(streamingSinks(budget, params)));
   },
+  effective: (budget, params) => ({ sinks: streamingSinks(budget, params) }),
 };

@@ -19,7 +19,9 @@ export const CSV_ID_COLUMN_NAMES = ["obj_id", "object_id", "id", "key", "page", 
  * it: the only column, else the first header named like an id (see {@link CSV_ID_COLUMN_NAMES}),
  * else an error listing the header. Ids are trimmed of spaces and read as numbers or strings as
  * {@link TokenKeys} decides; an empty id, a short record, a stray quote or an unterminated
- * quoted field is an error naming the line where its record starts.
+ * quoted field is an error naming the line where its record starts. A header without the
+ * default `,` that holds `;`, a tab or `|` is refused (naming the delimiter option) rather than
+ * read as one column whose ids are whole lines.
  */
 export const csvFormat: TraceFormat = {
   name: "csv",
@@ -37,6 +39,13 @@ export const csvFormat: TraceFormat = {
   },
   createParser: (ctx) => new CsvParser(ctx),
 };
+
+/** Separators a ","-less header may use instead: the character, how to name it, the option value. */
+const OTHER_DELIMITERS: readonly (readonly [string, string, string])[] = [
+  [";", "';'", "';'"],
+  ["\t", "a tab", "tab"],
+  ["|", "'|'", "'|'"],
+];
 
 class CsvParser implements ChunkParser {
   private readonly delimiter: number;
@@ -195,7 +204,16 @@ class CsvParser implements ChunkParser {
       }
       this.fail(`no column named ${JSON.stringify(column)}; the header is ${list}`);
     }
-    if (header.length === 1) return 0;
+    if (header.length === 1) {
+      const other = this.ctx.settings.explicitDelimiter ? undefined : OTHER_DELIMITERS.find(([c]) => header[0].includes(c));
+      if (other !== undefined) {
+        this.fail(
+          `the header ${JSON.stringify(header[0])} has no ',' but has ${other[1]}: give the delimiter ` +
+            `(--delimiter ${other[2]}), or --column 0 to take each whole line as the id`,
+        );
+      }
+      return 0;
+    }
     const folded = header.map((h) => h.toLowerCase());
     for (const name of CSV_ID_COLUMN_NAMES) {
       const index = folded.indexOf(name);
