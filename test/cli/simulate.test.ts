@@ -58,7 +58,7 @@ describe("paging-lab simulate", () => {
       ["lru,combine-det(lru,fifo", /--algorithms: .*'\(' at position 16 is never closed/],
       ["combine-det(lru)", /'combine-det' takes 2 to 16 parts, got 1/],
       ["combine-det(lru,fifo", /never closed/],
-      ["combine-det(blind-oracle,lru)", /unknown algorithm 'blind-oracle'|needs predictions/],
+      ["combine-det(blind-oracle,lru)", /needs next-arrival predictions: give --predictor/],
     ] as const) {
       const bad = await runCli([...argv, list]);
       expect(bad.code, list).toBe(2);

@@ -10,6 +10,12 @@ import { OutputFile } from "../output-file.ts";
 import { DEFAULT_LIMITS, readTrace, TRACE_FORMATS } from "../../traces/index.ts";
 import { generate, generators, parseGeneratorSpec } from "../../adversaries/registry.ts";
 import { describeLimits, MAX_GENERATED_REQUESTS } from "../../adversaries/generator.ts";
+import { PredictionSource, type PredictionReport, type PredictionSpec } from "../../experiments/prediction-source.ts";
+import { readPredictions } from "../../predictors/read-predictions.ts";
+import { finiteNumber } from "../args.ts";
+
+/** Next-arrival predictors `--predictor` accepts. */
+const PREDICTORS = ["perfect", "lognormal", "pleco", "popu", "lru"] as const;
 
 const DEFAULT_K = "100,1000";
 const DEFAULT_ALGORITHMS = "lru,fifo,clock,marking,marker,opt";
@@ -25,6 +31,8 @@ export interface SimulateRow {
   missRatio: number;
   /** Simulation time alone, in seconds (trace parsing excluded). */
   seconds: number;
+  /** For a learning-augmented algorithm: its predictions and their error. */
+  prediction?: PredictionReport;
 }
 
 /** The `simulate --json` document. */
@@ -63,14 +71,27 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
                      number, or string
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
-                     algorithm that needs no predictions. A combiner takes its parts in
+                     algorithm that needs no predictions (every algorithm with --predictor). A combiner takes its parts in
                      parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)'
                      (quote it in the shell). Known:
 ${policies
   .list()
   .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}`)
   .join("\n")}
-  --seed S           seed of randomized algorithms and of generated traces (default 1)
+  --seed S           seed of randomized algorithms, generated traces and prediction noise (default 1)
+  --predictor P      predictions for learning-augmented algorithms (needed to run them):
+                       perfect    the exact next arrival
+                       lognormal  true next arrival (never again = 10000·n) + e^N(0,σ²); needs --sigma
+                       pleco, popu, lru  the literature's learned online predictors
+                     One-bit algorithms get the perfect discard bits (Belady's labels at each k)
+                     or phase bits (k-phase oracle), flipped by --bit-flip.
+  --sigma S          σ of the lognormal predictor
+  --bit-flip P01,P10 flip each KEEP bit to EVICT with probability P01 and each EVICT bit to KEEP
+                     with probability P10 (default 0,0)
+  --predictions FILE predictions from a file instead (CSV with a next_arrival or bit column, or
+                     the binary form; one per request): next arrivals or bits, as the
+                     algorithms need. Each row then reports η (next arrival; never again counted
+                     as 10000·n) or η₀/η₁ (false KEEPs/EVICTs against the perfect bits)
   --json             one JSON object on stdout instead of a table
   --evictions FILE   also write every eviction as CSV: algorithm,k,t,page (t = 0-based index of
                      the request whose fault evicted the page; page = its original key). If the
@@ -111,14 +132,17 @@ export const simulateCommand: Command = {
     const args = parseArgs(argv, {
       options: [
         "trace", "format", "column", "delimiter", "keys", "generate", "k", "algorithms", "seed", "evictions",
-        "max-requests", "max-distinct", "max-decompressed",
+        "max-requests", "max-distinct", "max-decompressed", "predictor", "sigma", "bit-flip", "predictions",
       ],
       flags: ["json"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const ks = distinctItems("k", commaList("k", args.options.get("k") ?? DEFAULT_K).map((v) => positiveInt("k", v)));
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "1");
-    const names = resolveAlgorithms(args.options.get("algorithms") ?? DEFAULT_ALGORITHMS);
+    const predictorRaw = args.options.get("predictor");
+    const predictionsPath = args.options.get("predictions");
+    const spec = predictionSpec(args.options, seed);
+    const names = resolveAlgorithms(args.options.get("algorithms") ?? DEFAULT_ALGORITHMS, predictorRaw !== undefined || predictionsPath !== undefined);
 
     const path = args.options.get("trace") ?? null;
     const traceOnly = ["format", "column", "delimiter", "keys", "max-decompressed"];
@@ -169,6 +193,7 @@ export const simulateCommand: Command = {
       format = loaded.format;
     }
     const parseSeconds = (performance.now() - started) / 1000;
+    const source = await predictionSourceFor(spec, names, trace);
 
     const evictionsPath = args.options.get("evictions");
     const evictionLog = evictionsPath === undefined ? null : await OutputFile.open(evictionsPath, "--evictions");
@@ -181,9 +206,11 @@ export const simulateCommand: Command = {
       for (const name of names) {
         const policy = policies.create(name, k, { seed });
         const label = `${name} k=${k}`;
+        const served = source?.for(policies.get(name), k) ?? { predictions: {}, report: null };
         const t0 = performance.now();
         const run = simulate(policy, trace.requests, {
           universe: trace.distinct,
+          predictions: served.predictions,
           onProgress: (served) => bar.update(done + served, label),
           recordEvictions: evictionLog !== null,
         });
@@ -192,7 +219,15 @@ export const simulateCommand: Command = {
         if (evictionLog !== null && evictionLog.error === null && run.evictions) {
           await writeEvictions(evictionLog, policies.get(name).name, k, trace, run.evictions);
         }
-        results.push({ algorithm: policies.get(name).name, k, faults: run.faults, hits: run.hits, missRatio: run.missRatio, seconds });
+        results.push({
+          algorithm: policies.get(name).name,
+          k,
+          faults: run.faults,
+          hits: run.hits,
+          missRatio: run.missRatio,
+          seconds,
+          ...(served.report === null ? {} : { prediction: served.report }),
+        });
       }
     }
     bar.finish();
@@ -239,18 +274,82 @@ function csvField(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function resolveAlgorithms(raw: string): string[] {
+function resolveAlgorithms(raw: string, predicted: boolean): string[] {
   const names = raw.trim().toLowerCase() === "all"
-    ? policies.list().filter((p) => p.needs.length === 0).map((p) => p.name)
+    ? policies.list().filter((p) => predicted || p.needs.length === 0).map((p) => p.name)
     : expressionList("algorithms", raw);
   distinctItems("algorithms", names, (name) => policies.get(name).name); // unknown names: an InputError listing the known ones
   for (const name of names) {
     const info = policies.get(name);
-    if (info.needs.length > 0) {
-      throw new UsageError(`algorithm '${info.name}' needs predictions (${info.needs.join(", ")}); simulate runs prediction-free algorithms`);
+    if (info.needs.length > 0 && !predicted) {
+      const what = info.needs.map((n) => (n === "nextArrival" ? "next-arrival" : n === "discardBit" ? "discard-bit" : "phase-bit")).join(" and ");
+      throw new UsageError(
+        `algorithm '${info.name}' needs ${what} predictions: give --predictor (${PREDICTORS.join(", ")}) or --predictions FILE`,
+      );
     }
   }
   return names;
+}
+
+function predictionSpec(options: ReadonlyMap<string, string>, seed: number): PredictionSpec | { file: string } | null {
+  const predictor = options.get("predictor");
+  const file = options.get("predictions");
+  if (predictor !== undefined && file !== undefined) throw new UsageError("give --predictor or --predictions, not both");
+  for (const o of ["sigma", "bit-flip"]) {
+    if (options.has(o) && predictor === undefined) throw new UsageError(`--${o} needs --predictor`);
+  }
+  if (file !== undefined) return { file };
+  if (predictor === undefined) return null;
+  if (!(PREDICTORS as readonly string[]).includes(predictor)) {
+    throw new UsageError(`--predictor must be one of ${PREDICTORS.join(", ")}, got '${predictor}'`);
+  }
+  let sigma: number | undefined;
+  if (predictor === "lognormal") {
+    const raw = options.get("sigma");
+    if (raw === undefined) throw new UsageError("--predictor lognormal needs --sigma S (the noise; 0 = perfect order)");
+    sigma = finiteNumber("sigma", raw);
+    if (sigma < 0) throw new UsageError(`--sigma must be ≥ 0, got '${raw}'`);
+  } else if (options.has("sigma")) {
+    throw new UsageError("--sigma applies to --predictor lognormal only");
+  }
+  let p01 = 0;
+  let p10 = 0;
+  const flip = options.get("bit-flip");
+  if (flip !== undefined) {
+    const parts = commaList("bit-flip", flip).map((v) => finiteNumber("bit-flip", v));
+    if (parts.length !== 2 || parts.some((p) => p < 0 || p > 1)) {
+      throw new UsageError(`--bit-flip takes two probabilities P01,P10 in [0, 1], got '${flip}'`);
+    }
+    [p01, p10] = parts;
+  }
+  return { source: "predictor", predictor: predictor as (typeof PREDICTORS)[number], sigma, p01, p10, seed };
+}
+
+/**
+ * The source of a run's predictions. A file holds one kind, chosen by what the algorithms read:
+ * next arrivals, or bits (used as given for discard and phase algorithms alike).
+ */
+async function predictionSourceFor(
+  spec: PredictionSpec | { file: string } | null,
+  names: readonly string[],
+  trace: Trace,
+): Promise<PredictionSource | null> {
+  if (spec === null) return null;
+  if (!("file" in spec)) return new PredictionSource(spec, trace.requests, trace.distinct);
+  const needs = new Set(names.flatMap((name) => policies.get(name).needs));
+  const wantsNext = needs.has("nextArrival");
+  const wantsBits = needs.has("discardBit") || needs.has("phaseBit");
+  if (!wantsNext && !wantsBits) throw new UsageError("--predictions is given but no algorithm reads predictions");
+  if (wantsNext && wantsBits) {
+    throw new UsageError("--predictions FILE holds one kind, and these algorithms read both next arrivals and bits; run them separately");
+  }
+  const path = spec.file;
+  if (wantsNext) {
+    const read = await readPredictions(path, { kind: "nextArrival", requests: trace.requests });
+    return new PredictionSource({ source: "file", path, nextArrival: read.predictions }, trace.requests, trace.distinct);
+  }
+  const read = await readPredictions(path, { kind: "bits", requests: trace.requests });
+  return new PredictionSource({ source: "file", path, bits: read.predictions }, trace.requests, trace.distinct);
 }
 
 function renderTable(report: SimulateReport, builtIn: boolean): string {
@@ -261,6 +360,7 @@ function renderTable(report: SimulateReport, builtIn: boolean): string {
   const optFaults = new Map<number, number>();
   for (const r of report.results) if (r.algorithm === "opt") optFaults.set(r.k, r.faults);
   const hasOpt = optFaults.size > 0;
+  const hasPredictions = report.results.some((r) => r.prediction !== undefined);
   const rows = report.results.map((r) => {
     const opt = optFaults.get(r.k);
     const cells = [
@@ -272,9 +372,16 @@ function renderTable(report: SimulateReport, builtIn: boolean): string {
       ...(hasOpt ? [opt === undefined || opt === 0 ? "-" : (r.faults / opt).toFixed(3)] : []),
       r.seconds.toFixed(3),
       r.seconds > 0 ? ((t.requests / r.seconds) / 1e6).toFixed(1) : "-",
+      ...(hasPredictions ? [predictionCell(r.prediction)] : []),
     ];
     return cells;
   });
-  const header = ["algorithm", "k", "faults", "hits", "miss ratio", ...(hasOpt ? ["/ OPT"] : []), "seconds", "M req/s"];
+  const header = ["algorithm", "k", "faults", "hits", "miss ratio", ...(hasOpt ? ["/ OPT"] : []), "seconds", "M req/s", ...(hasPredictions ? ["predictions"] : [])];
   return head + formatTable(header, rows);
+}
+
+function predictionCell(p: PredictionReport | undefined): string {
+  if (p === undefined) return "";
+  if ("eta" in p) return `${p.kind}, η = ${p.eta === null ? "n/a" : grouped(Math.round(p.eta))}`;
+  return `${p.kind}, η₀ = ${grouped(p.eta0)}, η₁ = ${grouped(p.eta1)}`;
 }
