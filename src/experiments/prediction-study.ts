@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import { policies } from "../paging/catalog.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
-import type { Predictions } from "../paging/core/policy.ts";
+import type { Policy, Predictions } from "../paging/core/policy.ts";
 import { simulate } from "../paging/core/simulate.ts";
 import type { PolicyInfo } from "../paging/registry.ts";
 import { perfectDiscardBits } from "../predictors/discard-oracle.ts";
@@ -137,6 +137,8 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     const discard = needsBits ? perfectDiscardBits(requests, k, { universe }).bits : undefined;
     const phase = needsBits ? perfectPhaseBits(requests, k, universe).bits : undefined;
     const once = new Map<number, number>(); // deterministic prediction-free algorithms, per trace
+    // Deterministic policies ignore the seed: one instance per trace serves every run and σ.
+    const instances: (Policy | undefined)[] = new Array(infos.length);
     for (const r of onlyRuns) {
       const runSeed = mixSeed(seed, r, f);
       const normals = predictor === "lognormal" ? standardNormals(requests.length, runSeed) : undefined;
@@ -163,9 +165,12 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
           for (let s = 0; s < levels.length; s++) totals[a][s][r] += cost;
           continue;
         }
+        // One instance serves the whole σ grid: `reset` restarts it from its seed and reuses its buffers.
+        const policy = instances[a] ?? info.create(k, { seed: algoSeed });
+        if (!info.randomized) instances[a] = policy;
         for (let s = 0; s < levels.length; s++) {
           predictions.nextArrival = noisy[s];
-          totals[a][s][r] += faults(info, k, algoSeed, requests, universe, predictions);
+          totals[a][s][r] += simulate(policy, requests, { universe, predictions }).faults;
         }
       }
       options.onProgress?.(++done, total);
