@@ -1,7 +1,7 @@
 import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { PageHeap } from "../structures/page-heap.ts";
+import { PageMaxSet } from "../structures/page-max-set.ts";
 import { CacheSlots } from "../structures/cache-slots.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
 
@@ -31,11 +31,13 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  *   n at constant OPT; a witness is in the tests). Combine it with LRU or Marker for robustness
  *   (Wei 2020).
  *
- * O(log k) per request (an indexed max-heap of the resident pages keyed by prediction); no
+ * Cost: the resident pages keyed by prediction in a {@link PageMaxSet} — for k ≤ 32 an array
+ * scanned at each fault (O(1) per hit, O(k) per fault; ~2–5× faster than a heap at k = 10,
+ * where most requests are hits), above it an indexed max-heap (O(log k) per request). No
  * allocation per request; `reset` reuses the buffers when the universe and k fit.
  */
 export class BlindOracle implements Policy {
-  private heap: PageHeap | null = null;
+  private heap: PageMaxSet | null = null;
   private slots: CacheSlots | null = null;
   private predictions!: Predictions;
   private cache!: CacheState;
@@ -47,7 +49,7 @@ export class BlindOracle implements Policy {
     this.cache = ctx.cache;
     const capacity = Math.min(this.k, ctx.universe);
     if (this.heap === null || this.heap.universe < ctx.universe || this.heap.capacity < capacity) {
-      this.heap = new PageHeap(ctx.universe, capacity);
+      this.heap = new PageMaxSet(ctx.universe, capacity);
       this.slots = new CacheSlots(ctx.universe, capacity);
     } else {
       this.heap.clear();

@@ -3,7 +3,7 @@ import { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
 import { IndexSet } from "../structures/index-set.ts";
-import { PageHeap } from "../structures/page-heap.ts";
+import { PageMaxSet } from "../structures/page-max-set.ts";
 import { BlindOracle } from "./blind-oracle.ts";
 import { requireNextArrival } from "./next-arrival-input.ts";
 
@@ -57,7 +57,8 @@ import { requireNextArrival } from "./next-arrival-input.ts";
  * next-arrival error.
  *
  * Cost per request: O(log k) for the predictor, the lazy follower and the reload of step (4)
- * (indexed heaps); step (4) visits only new or doubted clean pages (O(k/32 + their number) per
+ * ({@link PageMaxSet}s: indexed heaps above k = 32; at or below, arrays scanned when a
+ * maximum is needed — O(1) per hit, O(k) per fault, cheaper at such k); step (4) visits only new or doubted clean pages (O(k/32 + their number) per
  * arrival); choosing p_q walks the phase's candidates in order of last request past those the
  * predictor holds, an ancient-part eviction scans the ancient pages, and step (1) scans S by
  * priority — O(k) each in the worst case; a phase start is O(k). Measured 2–6 M requests/s on
@@ -109,7 +110,7 @@ export class TrustAndDoubt implements Policy {
   /** Position of each stale page in `byPriority` (its priority). */
   private priorityOf!: Int32Array;
   /** Unmarked stale pages in neither G nor T, by priority: what step (4) reloads. */
-  private reloadable!: PageHeap;
+  private reloadable!: PageMaxSet;
   /**
    * Bit i set iff clean page `clean[i]` needs step (4): new this request, or doubted. A trusted
    * q is inert: its interval restarts every L arrivals with no effect, because p_q ∉ G from its
@@ -130,7 +131,7 @@ export class TrustAndDoubt implements Policy {
   private recentIn!: Int32Array;
 
   // Lazy follower: pages of the real cache not in G, the earliest loaded on top.
-  private evictable!: PageHeap;
+  private evictable!: PageMaxSet;
   private loadedAt!: Int32Array;
   private steppedAt = -1;
 
@@ -170,13 +171,13 @@ export class TrustAndDoubt implements Policy {
       this.intervalStart = new Int32Array(u);
       this.intervalLength = new Int32Array(u);
       this.priorityOf = new Int32Array(u);
-      this.reloadable = new PageHeap(u, capacity);
+      this.reloadable = new PageMaxSet(u, capacity);
       this.active = new Int32Array((capacity >> 5) + 1);
       this.cleanIndex = new Int32Array(u);
       this.recentPrev = new Int32Array(u + 1);
       this.recentNext = new Int32Array(u + 1);
       this.recentIn = new Int32Array(u);
-      this.evictable = new PageHeap(u, capacity);
+      this.evictable = new PageMaxSet(u, capacity);
       this.loadedAt = new Int32Array(u);
     } else {
       this.predicted.resident.fill(0);
