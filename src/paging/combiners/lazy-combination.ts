@@ -1,7 +1,7 @@
 import { InputError } from "../../errors.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
-import { KeyedHeap } from "../structures/keyed-heap.ts";
+import { KeyedMinSet } from "../structures/keyed-min-set.ts";
 import { ShadowRun } from "./shadow.ts";
 
 /**
@@ -32,8 +32,12 @@ export function lazyRule(name: string, raw: number | string | undefined): LazyRu
  * fault lowers it by 1, and a switch raises it by at most k. So
  * cost ≤ Σ (cost of the followed part while followed) + k · (requests at which it switched).
  * Such a page always exists: the requested page is in the part's cache but not in a full own
- * cache. Per request: the parts' steps plus O(log k) per page a part evicts that the combiner
- * holds; the set "own cache \ part j's cache" is kept for every part, so a switch costs nothing.
+ * cache. Per request: the parts' steps, then for each page a part evicts that the combiner
+ * holds an insertion into the set "own cache \ part j's cache", kept for every part so that a
+ * switch costs nothing, and at an own fault the set's least recently used page
+ * ({@link KeyedMinSet}: O(1) per insertion and O(k) per own fault for k ≤ 128, where that
+ * measured fastest, O(log k) each above). `reset` keeps the buffers when the universe and k
+ * are unchanged (a study's noise levels on one trace).
  */
 export abstract class LazyCombination implements Policy {
   /** True when some part is offline: the combiner then needs (and passes on) the request array. */
@@ -42,7 +46,7 @@ export abstract class LazyCombination implements Policy {
   protected readonly shadows: ShadowRun;
   /** Index of the part followed now. */
   protected follow = 0;
-  private heaps: KeyedHeap[] = [];
+  private heaps: KeyedMinSet[] = [];
   private keys: Int32Array = new Int32Array(0);
   private cache!: CacheState;
   private advancedAt = -1;
@@ -88,8 +92,14 @@ export abstract class LazyCombination implements Policy {
     this.cache = ctx.cache;
     this.shadows.reset(ctx);
     const capacity = Math.min(this.k, ctx.universe);
-    this.keys = new Int32Array(ctx.universe);
-    this.heaps = this.shadows.parts.map(() => new KeyedHeap(this.keys, ctx.universe, capacity));
+    // A study resets one instance per noise level on the same trace: keep the sets then.
+    if (this.heaps.length > 0 && this.heaps[0].universe === ctx.universe && this.heaps[0].capacity === capacity) {
+      for (const heap of this.heaps) heap.clear();
+    } else {
+      // Keys are written when a page enters the own cache, before it can join a set: never cleared.
+      this.keys = new Int32Array(ctx.universe);
+      this.heaps = this.shadows.parts.map(() => new KeyedMinSet(this.keys, ctx.universe, capacity));
+    }
     this.advancedAt = -1;
     this.follow = 0;
     this.switchStepCount = 0;
@@ -116,18 +126,14 @@ export abstract class LazyCombination implements Policy {
     const shadows = this.shadows;
     const parts = shadows.parts;
     const caches = shadows.caches;
-    const fns = shadows.stepFns;
     const faulted = shadows.faulted;
+    if (shadows.stepAll(parts, caches, p, t, faulted) === 0) return;
     const faults = shadows.faults;
     const resident = this.cache.resident;
-    let any = 0;
     for (let j = 0; j < parts.length; j++) {
-      const cache = caches[j];
-      const f = fns[j](parts[j], cache, p, t);
-      faulted[j] = f;
-      if (f === 0) continue;
-      any = 1;
+      if (faulted[j] === 0) continue;
       faults[j]++;
+      const cache = caches[j];
       const heap = this.heaps[j];
       for (let e = 0; e < cache.evictedCount; e++) {
         const q = cache.evicted[e];
@@ -135,7 +141,6 @@ export abstract class LazyCombination implements Policy {
       }
       if (resident[p] === 1 && heap.has(p)) heap.delete(p);
     }
-    if (any === 0) return;
     const before = this.follow;
     this.choose(t);
     if (this.follow !== before) this.switchStepCount++;
@@ -152,7 +157,8 @@ export abstract class LazyCombination implements Policy {
     this.advance(page, t);
     const victim = this.heaps[this.follow].min();
     if (victim < 0) throw new Error(`lazy combiner: every own page is in the followed part's cache at request ${t}`);
-    for (const heap of this.heaps) if (heap.has(victim)) heap.delete(victim);
+    const heaps = this.heaps;
+    for (let j = 0; j < heaps.length; j++) if (heaps[j].has(victim)) heaps[j].delete(victim);
     this.cache.evict(victim);
   }
 

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { policies } from "../../src/paging/catalog.ts";
+import { Rng } from "../../src/paging/core/rng.ts";
+import { simulate } from "../../src/paging/core/simulate.ts";
+import type { Policy } from "../../src/paging/core/policy.ts";
+import { perfectNextArrival } from "../../src/predictors/perfect-next-arrival.ts";
+
+const SEED = 20260525;
+
+// Policies whose `reset` keeps buffers between runs (the study resets one instance per noise
+// level on a trace), and the combinations the study runs.
+const NAMES = [
+  "marker",
+  "random",
+  "blind-oracle",
+  "follow-pred-marking",
+  "lmarker",
+  "lnonmarker",
+  "predictive-marker",
+  "trust-and-doubt",
+  "combine-rand(marker,lru)",
+  "combine-rand(marker,blind-oracle)",
+  "combine-det(lnonmarker,marker)",
+  "combine-det[lazy=fifo](blind-oracle,marker,lru)",
+  "combine-rand[lazy=fifo](lmarker,random)",
+];
+
+interface Run {
+  readonly requests: Int32Array;
+  readonly universe: number;
+  readonly nextArrival: Float64Array;
+}
+
+/**
+ * Several runs, most over one universe (the reuse path: same universe and k) and some over
+ * another, each with its own sequence and noisy predictions.
+ */
+const runs: fc.Arbitrary<Run[]> = fc
+  .record({
+    universe: fc.integer({ min: 1, max: 9 }),
+    other: fc.integer({ min: 1, max: 12 }),
+    seqs: fc.array(fc.record({ same: fc.boolean(), raw: fc.array(fc.nat(), { maxLength: 70, size: "max" }), seed: fc.nat() }), { minLength: 2, maxLength: 5 }),
+  })
+  .map(({ universe, other, seqs }) =>
+    seqs.map(({ same, raw, seed }) => {
+      const u = same ? universe : other;
+      const requests = Int32Array.from(raw, (x) => x % u);
+      const truth = perfectNextArrival(requests, { universe: u, neverAgain: "study" });
+      const rng = new Rng(seed);
+      return { requests, universe: u, nextArrival: truth.map((y) => y + Math.exp(3 * rng.normal())) };
+    }),
+  );
+
+function evictions(policy: Policy, run: Run): number[] {
+  const result = simulate(policy, run.requests, { universe: run.universe, predictions: { nextArrival: run.nextArrival }, recordEvictions: true });
+  return [result.faults, ...result.evictions!.times, ...result.evictions!.pages];
+}
+
+describe(`one instance reused across runs repeats fresh instances exactly (fast-check seed ${SEED})`, () => {
+  it("same faults and eviction log, run after run, whatever the universes of earlier runs", () => {
+    fc.assert(
+      fc.property(runs, fc.integer({ min: 1, max: 5 }), fc.nat(), (sequence, k, seed) => {
+        for (const name of NAMES) {
+          const reused = policies.create(name, k, { seed });
+          sequence.forEach((run, i) => {
+            const fresh = evictions(policies.create(name, k, { seed }), run);
+            expect(evictions(reused, run), `${name}, k = ${k}, run ${i} over ${run.universe} pages`).toEqual(fresh);
+          });
+        }
+      }),
+      { seed: SEED, numRuns: 120 },
+    );
+  });
+});
