@@ -13,8 +13,8 @@ import { Rng } from "../core/rng.ts";
  * O(1) per request.
  */
 export class Marker implements Policy {
-  private unmarked!: IndexSet;
-  private marked!: IndexSet;
+  private unmarked: IndexSet | null = null;
+  private marked: IndexSet | null = null;
   private rng!: Rng;
   private cache!: CacheState;
 
@@ -29,31 +29,40 @@ export class Marker implements Policy {
     // At most min(k, universe) pages are ever resident (a k beyond the universe must not
     // allocate k slots).
     const capacity = Math.min(this.k, ctx.universe);
-    this.unmarked = new IndexSet(ctx.universe, capacity);
-    this.marked = new IndexSet(ctx.universe, capacity);
+    // A run over the same universe keeps the sets (allocating costs more than a short run's
+    // work): cleared, they hand out positions as new ones, so the random choices repeat.
+    if (this.unmarked !== null && this.unmarked.universe === ctx.universe && this.unmarked.capacity === capacity) {
+      this.unmarked.clear();
+      this.marked!.clear();
+    } else {
+      this.unmarked = new IndexSet(ctx.universe, capacity);
+      this.marked = new IndexSet(ctx.universe, capacity);
+    }
     this.rng = new Rng(this.seed);
   }
 
   onHit(page: number): void {
-    if (this.unmarked.has(page)) {
-      this.unmarked.delete(page);
-      this.marked.add(page);
+    const unmarked = this.unmarked!;
+    if (unmarked.has(page)) {
+      unmarked.delete(page);
+      this.marked!.add(page);
     }
   }
 
   makeRoom(): void {
-    if (this.unmarked.size === 0) {
+    if (this.unmarked!.size === 0) {
       const swap = this.unmarked;
       this.unmarked = this.marked;
       this.marked = swap;
     }
-    const victim = this.unmarked.at(this.rng.int(this.unmarked.size));
-    this.unmarked.delete(victim);
+    const unmarked = this.unmarked!;
+    const victim = unmarked.at(this.rng.int(unmarked.size));
+    unmarked.delete(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number): void {
-    this.marked.add(page);
+    this.marked!.add(page);
   }
 }
 

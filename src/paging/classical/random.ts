@@ -9,7 +9,7 @@ import { Rng } from "../core/rng.ts";
  * against an adaptive-online adversary (Raghavan & Snir 1989); memoryless. O(1) per request.
  */
 export class RandomEviction implements Policy {
-  private resident!: IndexSet;
+  private resident: IndexSet | null = null;
   private rng!: Rng;
   private cache!: CacheState;
 
@@ -23,20 +23,24 @@ export class RandomEviction implements Policy {
     this.cache = ctx.cache;
     // At most min(k, universe) pages are ever resident: a k beyond the universe (a cache larger
     // than the trace) must not allocate k slots.
-    this.resident = new IndexSet(ctx.universe, Math.min(this.k, ctx.universe));
+    const capacity = Math.min(this.k, ctx.universe);
+    // A run over the same universe keeps the set (cleared, it hands out positions as a new one).
+    if (this.resident !== null && this.resident.universe === ctx.universe && this.resident.capacity === capacity) this.resident.clear();
+    else this.resident = new IndexSet(ctx.universe, capacity);
     this.rng = new Rng(this.seed);
   }
 
   onHit(): void {}
 
   makeRoom(): void {
-    const victim = this.resident.at(this.rng.int(this.resident.size));
-    this.resident.delete(victim);
+    const resident = this.resident!;
+    const victim = resident.at(this.rng.int(resident.size));
+    resident.delete(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number): void {
-    this.resident.add(page);
+    this.resident!.add(page);
   }
 }
 

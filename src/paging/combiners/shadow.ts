@@ -23,10 +23,8 @@ export class ShadowCache extends CacheState {
   }
 
   /** Empty the cache for a new run (the same k and universe). O(universe). */
-  clear(): void {
-    this.resident.fill(0);
-    this.size = 0;
-    this.now = 0;
+  override clear(): void {
+    super.clear();
     this.evictedCount = 0;
   }
 

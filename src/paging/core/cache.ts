@@ -34,6 +34,14 @@ export class CacheState {
     this.log = recordEvictions ? new Int32Array(1024) : null;
   }
 
+  /** Empty the cache and its log, as new (O(universe)): one instance can serve many runs. */
+  clear(): void {
+    this.resident.fill(0);
+    this.size = 0;
+    this.now = 0;
+    this.logLength = 0;
+  }
+
   /** Remove resident page `p`; throws if it is not resident (a policy bug, not a user error). */
   evict(p: number): void {
     if (this.resident[p] !== 1) throw new Error(`policy evicted page ${p}, which is not resident`);

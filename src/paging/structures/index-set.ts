@@ -8,7 +8,12 @@ export class IndexSet {
   private readonly pos: Int32Array;
   private count = 0;
 
-  constructor(universe: number, capacity = universe) {
+  constructor(
+    /** Ids are below this. */
+    readonly universe: number,
+    /** Most ids held at once. */
+    readonly capacity = universe,
+  ) {
     this.items = new Int32Array(capacity);
     this.pos = new Int32Array(universe).fill(-1);
   }
@@ -32,6 +37,12 @@ export class IndexSet {
     this.items[i] = last;
     this.pos[last] = i;
     this.pos[id] = -1;
+  }
+
+  /** Remove every id: O(size). Positions then start over exactly as in a new set. */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.pos[this.items[i]] = -1;
+    this.count = 0;
   }
 
   /** The id at position i ∈ [0, size). */
