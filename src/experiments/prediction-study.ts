@@ -139,6 +139,9 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     const once = new Map<number, number>(); // deterministic prediction-free algorithms, per trace
     // Deterministic policies ignore the seed: one instance per trace serves every run and σ.
     const instances: (Policy | undefined)[] = new Array(infos.length);
+    // The noisy copies of every run of this trace, overwritten run after run: they are read
+    // only while the run simulates (~130 MB less garbage over the 100 × 10 BrightKite runs).
+    const buffers = predictor === "lognormal" ? levels.map(() => new Float64Array(requests.length)) : [];
     for (const r of onlyRuns) {
       const runSeed = mixSeed(seed, r, f);
       const normals = predictor === "lognormal" ? standardNormals(requests.length, runSeed) : undefined;
@@ -148,7 +151,7 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
         return flipBits(truth, { p01: bitFlip, p10: bitFlip, seed: mixSeed(runSeed, kind === "discardBit" ? 1 : 2) });
       };
       // The noisy copies depend on (run, trace, σ) only: made once, shared by every algorithm.
-      const noisy = normals === undefined ? undefined : levels.map((sigma) => applyLognormal(fixed, normals, sigma!));
+      const noisy = normals === undefined ? undefined : levels.map((sigma, s) => applyLognormal(fixed, normals, sigma!, buffers[s]));
       for (let a = 0; a < infos.length; a++) {
         const info = infos[a];
         const algoSeed = mixSeed(runSeed, nameHash(info.name));

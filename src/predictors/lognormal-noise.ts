@@ -37,16 +37,18 @@ export function standardNormals(count: number, seed: number): Float64Array {
 }
 
 /**
- * `values[t] + e^{σ·normals[t]}` for every t (a new array): the lognormal step alone, for
- * callers that reuse one draw of {@link standardNormals} across a σ grid (what
- * {@link addLognormalNoise} with the same seed would give, bit for bit, without redrawing).
- * Lengths must match. O(n), one `exp` per entry (none when σ = 0).
+ * `values[t] + e^{σ·normals[t]}` for every t: the lognormal step alone, for callers that reuse
+ * one draw of {@link standardNormals} across a σ grid (what {@link addLognormalNoise} with the
+ * same seed would give, bit for bit, without redrawing). Lengths must match. Written into `into`
+ * when given (same length; a caller running many draws reuses its buffers), else a new array.
+ * O(n), one `exp` per entry (none when σ = 0).
  */
-export function applyLognormal(values: Float64Array, normals: Float64Array, sigma: number): Float64Array {
+export function applyLognormal(values: Float64Array, normals: Float64Array, sigma: number, into?: Float64Array): Float64Array {
   checkSigma(sigma);
   const n = values.length;
   if (normals.length !== n) throw new InputError(`lognormal noise: ${normals.length} normals for ${n} values`);
-  const out = new Float64Array(n);
+  if (into !== undefined && into.length !== n) throw new InputError(`lognormal noise: a buffer of ${into.length} for ${n} values`);
+  const out = into ?? new Float64Array(n);
   if (sigma === 0) {
     for (let t = 0; t < n; t++) out[t] = values[t] + 1;
   } else {
