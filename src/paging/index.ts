@@ -33,7 +33,7 @@ export { FollowDiscardRand } from "./learning-augmented/follow-discard-rand.ts";
 export { MarkAndPredict } from "./learning-augmented/mark-and-predict.ts";
 export { followDiscardEager, type EagerOptions, type EagerRunResult } from "./learning-augmented/follow-discard-eager.ts";
 export { kPhases, totalClean, type PhasePartition } from "./analysis/phases.ts";
-export { ShadowCache, ShadowRun, type Step } from "./combiners/shadow.ts";
+export { ShadowCache, ShadowRun, type Step, type StepAll } from "./combiners/shadow.ts";
 export { LazyCombination, type LazyRule } from "./combiners/lazy-combination.ts";
 export { CombineDet } from "./combiners/combine-det.ts";
 export { CombineRand } from "./combiners/combine-rand.ts";

@@ -35,7 +35,7 @@ export function lazyRule(name: string, raw: number | string | undefined): LazyRu
  * cache. Per request: the parts' steps, then for each page a part evicts that the combiner
  * holds an insertion into the set "own cache \ part j's cache", kept for every part so that a
  * switch costs nothing, and at an own fault the set's least recently used page
- * ({@link KeyedMinSet}: O(1) per insertion and O(k) per own fault for k ≤ 128, where that
+ * (`KeyedMinSet`: O(1) per insertion and O(k) per own fault for k ≤ 128, where that
  * measured fastest, O(log k) each above). `reset` keeps the buffers when the universe and k
  * are unchanged (a study's noise levels on one trace).
  */

@@ -31,7 +31,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  *   n at constant OPT; a witness is in the tests). Combine it with LRU or Marker for robustness
  *   (Wei 2020).
  *
- * Cost: the resident pages keyed by prediction in a {@link PageMaxSet} — for k ≤ 32 an array
+ * Cost: the resident pages keyed by prediction in a `PageMaxSet` — for k ≤ 32 an array
  * scanned at each fault (O(1) per hit, O(k) per fault; ~2–5× faster than a heap at k = 10,
  * where most requests are hits), above it an indexed max-heap (O(log k) per request). No
  * allocation per request; `reset` reuses the buffers when the universe and k fit.

@@ -20,7 +20,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * - With perfect predictions it faults only on clean pages: exactly Σ_i c_i, which no marking
  *   algorithm beats (each clean page faults once under any of them), and ≤ 2·OPT by (T3).
  *
- * Cost: the unmarked pages in a {@link PageMaxSet}, refilled in O(k) per phase — for k ≤ 32 an
+ * Cost: the unmarked pages in a `PageMaxSet`, refilled in O(k) per phase — for k ≤ 32 an
  * array scanned at each fault (O(1) per hit, O(k) per fault), above it an indexed max-heap
  * (O(log k) per request). No allocation per request.
  */

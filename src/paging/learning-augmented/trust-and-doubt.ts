@@ -57,7 +57,7 @@ import { requireNextArrival } from "./next-arrival-input.ts";
  * next-arrival error.
  *
  * Cost per request: O(log k) for the predictor, the lazy follower and the reload of step (4)
- * ({@link PageMaxSet}s: indexed heaps above k = 32; at or below, arrays scanned when a maximum
+ * (`PageMaxSet`s: indexed heaps above k = 32; at or below, arrays scanned when a maximum
  * is needed — O(1) per hit, O(k) per fault, cheaper at such k); step (4) visits only new or
  * doubted clean pages (O(k/32 + their number) per arrival); choosing p_q walks the phase's
  * candidates in order of last request past those the predictor holds, an ancient-part eviction
