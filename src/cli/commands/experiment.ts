@@ -18,7 +18,9 @@ import {
  * The algorithms of the study of Antoniadis, Coester, Eliáš, Polak & Simon (ICML 2020,
  * `main.py plot`), in its order: OPT, LRU, the offline best marking algorithm, Marker, Random,
  * Rnd(Marker, LRU), FollowPred, FollowPredMarking, L&V's PredictiveMarker, Rnd(Marker,
- * FollowPred), LMarker, LNonMarker = Det(LNonMarker, Marker), Trust&Doubt.
+ * FollowPred), LMarker, LNonMarker = Det(LNonMarker, Marker), Trust&Doubt. The combiners follow
+ * their part lazily with the study code's rule (`lazy=fifo`: its `Lazy_update` evicts the
+ * earliest loaded candidate, though its comment says LRU), which reproduces its numbers.
  */
 export const STUDY_ALGORITHMS = [
   "opt",
@@ -26,13 +28,13 @@ export const STUDY_ALGORITHMS = [
   "opt-marking",
   "marker",
   "random",
-  "combine-rand(marker,lru)",
+  "combine-rand[lazy=fifo](marker,lru)",
   "blind-oracle",
   "follow-pred-marking",
   "predictive-marker",
-  "combine-rand(marker,blind-oracle)",
+  "combine-rand[lazy=fifo](marker,blind-oracle)",
   "lmarker",
-  "combine-det(lnonmarker,marker)",
+  "combine-det[lazy=fifo](lnonmarker,marker)",
   "trust-and-doubt",
 ].join(",");
 
