@@ -11,7 +11,7 @@ import { kPhases, type PhasePartition } from "../paging/analysis/phases.ts";
 import type { Claim } from "./claim.ts";
 import { cmp, frac } from "./exact.ts";
 import { hoeffdingSlack } from "./hoeffding.ts";
-import { exactExpectations } from "./exact-expectations.ts";
+import { exactExpectationFor } from "./exact-expectations.ts";
 
 /** What a claim is checked on. */
 export interface Instance {
@@ -33,8 +33,9 @@ export interface Instance {
   /** False-alarm probability δ of an expectation check (default 1e−9; see {@link checkClaim}). */
   readonly confidence?: number;
   /**
-   * Compute E[ALG] exactly where `exactExpectations` has the policy (Marker, small instances)
-   * instead of averaging the seeds: the expectation check then has no slack and no false alarms.
+   * Compute E[ALG] exactly where `exactExpectationFor` has the policy (Marker, the succinct
+   * algorithms, Guard, combine-rand over deterministic parts; small instances) instead of
+   * averaging the seeds: the expectation check then has no slack and no false alarms.
    */
   readonly exactExpectation?: boolean;
   /** OPT with cache `size` on `requests`; default Belady (`opt` in the registry). */
@@ -159,7 +160,7 @@ export class Context {
       const [faults] = this.faults(policy, seeds.slice(0, 1), predictions);
       return { value: frac(faults), label: `${policy}_${this.k}` };
     }
-    const exact = exactExpectations[policy];
+    const exact = exactExpectationFor(policy);
     if (this.instance.exactExpectation && exact !== undefined) {
       return { value: exact(this.requests, this.k, predictions), label: `exact E[${policy}_${this.k}]` };
     }

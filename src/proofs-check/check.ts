@@ -10,6 +10,7 @@ import { frac, show, approx } from "./exact.ts";
 import { faultFlags, faultsPerPhase } from "./fault-profile.ts";
 import { Context, optimum, verdict, type CaseVerdict, type Evaluator, type Instance } from "./check-context.ts";
 import { predictionEvaluators } from "./check-predictions.ts";
+import { combinationEvaluators } from "./check-combination.ts";
 
 export type { Instance, CaseVerdict } from "./check-context.ts";
 
@@ -37,8 +38,11 @@ export interface ClaimVerdict {
  * Hoeffding slack for S = |seeds| runs, each of which lies in [distinct pages, n] (every run
  * faults on each distinct page and at most on every request): if the bound truly holds for
  * E[ALG], a case fails with probability at most δ = `instance.confidence`. With
- * `instance.exactExpectation`, E[ALG] is computed exactly where possible (Marker) and compared
- * with no slack. Deterministic policies in an expectation claim are a single run.
+ * `instance.exactExpectation`, E[ALG] is computed exactly where possible (`exactExpectationFor`:
+ * Marker, the succinct algorithms, Guard, combine-rand over deterministic parts) and compared
+ * with no slack. Deterministic policies in an expectation claim are a single run. Combination
+ * claims also run each part alone (see `combinationEvaluators`); their policies are algorithm
+ * expressions.
  *
  * The verdict carries both sides and the quantities behind them; {@link formatVerdict} prints
  * them with the instance, so a failing test shows LHS, RHS and σ. Throws `InputError` for an
@@ -64,6 +68,7 @@ export function checkClaim(claim: Claim, instance: Instance): ClaimVerdict {
 
 const evaluators: { readonly [K in ClaimForm["kind"]]: Evaluator } = {
   ...predictionEvaluators,
+  ...combinationEvaluators,
 
   ratio(ctx, policy, seeds) {
     const form = ctx.claim.form as Extract<ClaimForm, { kind: "ratio" }>;
