@@ -3,16 +3,10 @@ import { expressionList, commaList, finiteNumber, nonNegativeInt, parseArgs, pos
 import { UsageError } from "../errors.ts";
 import { formatTable, grouped } from "../table.ts";
 import { ProgressBar } from "../progress.ts";
-import { policies } from "../../paging/catalog.ts";
-import {
-  readDataset,
-  runStudyInWorkers,
-  summarizeStudy,
-  STUDY_PREDICTORS,
-  STUDY_SIGMAS,
-  type StudyPredictor,
-  type StudyReport,
-} from "../../experiments/index.ts";
+// Only light modules at start-up: the study, the policies and the readers load in `run`, so
+// `paging-lab experiment --help` stays fast.
+import { STUDY_PREDICTORS, STUDY_SIGMAS, type StudyPredictor } from "../../experiments/study-constants.ts";
+import type { StudyReport } from "../../experiments/prediction-study.ts";
 
 /**
  * The algorithms of the study of Antoniadis, Coester, Eliáš, Polak & Simon (ICML 2020,
@@ -111,6 +105,8 @@ export const experimentCommand: Command = {
     const runs = positiveInt("runs", args.options.get("runs") ?? "10");
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "1");
     const workers = positiveInt("workers", args.options.get("workers") ?? "1");
+    const { policies } = await import("../../paging/catalog.ts");
+    const { readDataset, runStudyInWorkers, summarizeStudy } = await import("../../experiments/index.ts");
     const algorithms = expressionList("algorithms", args.options.get("algorithms") ?? STUDY_ALGORITHMS);
     for (const name of algorithms) policies.get(name); // unknown names fail before any file is read
     const keys = args.options.get("keys");
