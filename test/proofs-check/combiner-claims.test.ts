@@ -26,21 +26,10 @@ import { policies, simulate, type CombineDet } from "../../src/paging/index.ts";
 import { perfectNextArrival } from "../../src/predictors/index.ts";
 import { InputError } from "../../src/errors.ts";
 import { driftingInstance, showInstance, smallInstance } from "./arbitraries.ts";
-import { predictionVariants } from "./prediction-variants.ts";
+import { claimInstances, expectNoAssertedFailure, predictionVariants, workingSetInstances } from "./prediction-variants.ts";
 
 const SEED = 3_141_877;
-const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
 
-function instancesFor(requests: Int32Array, k: number, universe: number, seed: number, exact: boolean): Instance[] {
-  return predictionVariants(requests, k, universe, seed, true).map(({ predictions }) => ({
-    k,
-    requests,
-    universe,
-    predictions,
-    seeds: SEEDS,
-    exactExpectation: exact,
-  }));
-}
 
 const inputs = (cheapest: Fraction, parts: number, k: number, params: Record<string, number> = {}): CombinationInputs => ({ cheapest, parts, k, params });
 
@@ -49,7 +38,7 @@ describe(`combiner and robust-baseline claims as data (fast-check seed ${SEED})`
     fc.assert(
       fc.property(fc.oneof(smallInstance(4, 20, 3, 1), driftingInstance(4, 24)), fc.nat(), (inst, seed) => {
         if (inst.universe > 12) return; // the exact expectations enumerate states over at most a dozen pages
-        for (const instance of instancesFor(inst.requests, inst.k, inst.universe, seed, true)) {
+        for (const instance of claimInstances(inst.requests, inst.k, inst.universe, seed, { exact: true, adversarial: true })) {
           for (const claim of robustClaims) {
             if (claim.status !== "asserted") continue;
             const v = checkClaim(claim, instance);
@@ -62,20 +51,7 @@ describe(`combiner and robust-baseline claims as data (fast-check seed ${SEED})`
   });
 
   it("summarizes every combiner and baseline claim on working-set traces with every flavour of prediction error; asserted claims show no failure", () => {
-    const instances: Instance[] = [];
-    for (const k of [2, 5, 8]) {
-      for (let seed = 0; seed < 2; seed++) {
-        const requests = generateRequests("working-set", { n: 300, universe: 30, size: k + 1, phase: 50, shift: 2 }, seed);
-        const universe = Math.max(...requests) + 1;
-        instances.push(...instancesFor(requests, k, universe, seed, false));
-      }
-    }
-    const summaries = summarizeClaims(robustClaims, instances);
-    console.log(formatSummary(summaries));
-    for (const s of summaries) {
-      expect(s.cases, s.claim.id).toBeGreaterThanOrEqual(instances.length);
-      if (s.claim.status === "asserted") expect(s.failures, s.claim.id).toBe(0);
-    }
+    expectNoAssertedFailure(robustClaims, workingSetInstances(true));
   });
 
   it("summarizes them on adversarial sequences (cruel against LRU and against Marker, a loop of k+1 pages) with adversarial predictions and 64 seeds", () => {

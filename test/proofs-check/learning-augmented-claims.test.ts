@@ -4,31 +4,16 @@ import {
   checkClaim,
   claimById,
   frac,
-  formatSummary,
   formatVerdict,
   learningAugmentedClaims,
-  summarizeClaims,
   type Claim,
-  type Instance,
 } from "../../src/proofs-check/index.ts";
-import { generateRequests } from "../../src/adversaries/index.ts";
 import { perfectNextArrival } from "../../src/predictors/index.ts";
 import { driftingInstance, showInstance, smallInstance } from "./arbitraries.ts";
-import { predictionVariants } from "./prediction-variants.ts";
+import { claimInstances, expectNoAssertedFailure, workingSetInstances } from "./prediction-variants.ts";
 import { InputError } from "../../src/errors.ts";
 
 const SEED = 4_040_404;
-
-function instancesFor(requests: Int32Array, k: number, universe: number, seed: number, exact: boolean): Instance[] {
-  return predictionVariants(requests, k, universe, seed).map(({ predictions }) => ({
-    k,
-    requests,
-    universe,
-    predictions,
-    seeds: [0, 1, 2, 3, 4, 5, 6, 7],
-    exactExpectation: exact,
-  }));
-}
 
 describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
   it("every asserted claim holds on small instances with every flavour of prediction error (exact expectations)", () => {
@@ -38,7 +23,7 @@ describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
         if (universe > 12) return; // exact expectations enumerate states over at most a dozen pages
         for (const claim of learningAugmentedClaims) {
           if (claim.status !== "asserted") continue;
-          for (const instance of instancesFor(inst.requests, inst.k, universe, seed, true)) {
+          for (const instance of claimInstances(inst.requests, inst.k, universe, seed, { exact: true })) {
             const v = checkClaim(claim, instance);
             expect(v.holds, `${showInstance(inst)}\n${formatVerdict(v)}`).toBe(true);
           }
@@ -49,20 +34,7 @@ describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
   });
 
   it("summarizes every learning-augmented claim on working-set traces; asserted claims show no failure", () => {
-    const instances: Instance[] = [];
-    for (const k of [2, 5, 8]) {
-      for (let seed = 0; seed < 2; seed++) {
-        const requests = generateRequests("working-set", { n: 300, universe: 30, size: k + 1, phase: 50, shift: 2 }, seed);
-        const universe = Math.max(...requests) + 1;
-        instances.push(...instancesFor(requests, k, universe, seed, false));
-      }
-    }
-    const summaries = summarizeClaims(learningAugmentedClaims, instances);
-    console.log(formatSummary(summaries));
-    for (const s of summaries) {
-      expect(s.cases, s.claim.id).toBeGreaterThanOrEqual(instances.length);
-      if (s.claim.status === "asserted") expect(s.failures, s.claim.id).toBe(0);
-    }
+    expectNoAssertedFailure(learningAugmentedClaims, workingSetInstances());
   });
 
   it("a false claim of the same form fails with the error counts and the sequence in the message", () => {

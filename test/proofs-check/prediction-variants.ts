@@ -1,4 +1,7 @@
+import { expect } from "vitest";
 import type { Predictions } from "../../src/paging/index.ts";
+import { generateRequests } from "../../src/adversaries/index.ts";
+import { formatSummary, summarizeClaims, type Claim, type Instance } from "../../src/proofs-check/index.ts";
 import {
   flipBits,
   perfectDiscardBits,
@@ -65,4 +68,48 @@ export function predictionVariants(requests: Int32Array, k: number, universe: nu
     out.push({ kind: `next arrival ${na}; bits ${b}`, predictions: { nextArrival, bits: bitArray } });
   }
   return out;
+}
+
+/** The seeds of the randomized policies in claim instances. */
+export const CLAIM_SEEDS = [0, 1, 2, 3, 4, 5, 6, 7];
+
+/** One claim instance per prediction variant of the sequence (exact expectations when asked). */
+export function claimInstances(
+  requests: Int32Array,
+  k: number,
+  universe: number,
+  seed: number,
+  options: { readonly exact: boolean; readonly adversarial?: boolean },
+): Instance[] {
+  return predictionVariants(requests, k, universe, seed, options.adversarial ?? false).map(({ predictions }) => ({
+    k,
+    requests,
+    universe,
+    predictions,
+    seeds: CLAIM_SEEDS,
+    exactExpectation: options.exact,
+  }));
+}
+
+/** Working-set traces (k = 2, 5, 8; two seeds each), every prediction variant of each. */
+export function workingSetInstances(adversarial = false): Instance[] {
+  const instances: Instance[] = [];
+  for (const k of [2, 5, 8]) {
+    for (let seed = 0; seed < 2; seed++) {
+      const requests = generateRequests("working-set", { n: 300, universe: 30, size: k + 1, phase: 50, shift: 2 }, seed);
+      const universe = Math.max(...requests) + 1;
+      instances.push(...claimInstances(requests, k, universe, seed, { exact: false, adversarial }));
+    }
+  }
+  return instances;
+}
+
+/** Summarize `claims` over `instances`, print the summary, and assert no asserted claim failed. */
+export function expectNoAssertedFailure(claims: readonly Claim[], instances: readonly Instance[]): void {
+  const summaries = summarizeClaims(claims, instances);
+  console.log(formatSummary(summaries));
+  for (const s of summaries) {
+    expect(s.cases, s.claim.id).toBeGreaterThanOrEqual(instances.length);
+    if (s.claim.status === "asserted") expect(s.failures, s.claim.id).toBe(0);
+  }
 }
