@@ -12,6 +12,9 @@ import { perfectNextArrival } from "../predictors/perfect-next-arrival.ts";
 import { perfectPhaseBits } from "../predictors/phase-oracle.ts";
 import { flipBits } from "../predictors/bit-flips.ts";
 import { mixSeed, nameHash } from "./seeds.ts";
+import { STUDY_PREDICTORS, STUDY_SIGMAS, type StudyPredictor } from "./study-constants.ts";
+
+export { STUDY_PREDICTORS, STUDY_SIGMAS, type StudyPredictor };
 
 /** One instance of a study: a request sequence over dense ids. */
 export interface StudyTrace {
@@ -22,17 +25,6 @@ export interface StudyTrace {
   /** Number of distinct pages. */
   readonly universe: number;
 }
-
-/**
- * Where next-arrival predictions come from: `lognormal` = the literature's synthetic predictor
- * (true next arrival, never-again = 10000·n, plus e^{N(0, σ²)}; one draw of normals per run and
- * trace, shared by the σ grid), `perfect` = the exact next arrival, or a learned online
- * predictor (`pleco`, `popu`, `lru`, deterministic).
- */
-export type StudyPredictor = "lognormal" | "perfect" | "pleco" | "popu" | "lru";
-
-/** The noise axes a study can sweep. */
-export const STUDY_PREDICTORS: readonly StudyPredictor[] = ["lognormal", "perfect", "pleco", "popu", "lru"];
 
 /** What to run. */
 export interface StudyOptions {
@@ -61,8 +53,6 @@ export interface StudyOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** The σ grid of Antoniadis et al. (ICML 2020) and Lykouris & Vassilvitskii (ICML 2018). */
-export const STUDY_SIGMAS: readonly number[] = [0, 2, 5, 10, 20, 50, 100, 200];
 
 /**
  * The raw totals of a study: `totals[a][s][r]` = Σ over traces of algorithm a's faults at noise

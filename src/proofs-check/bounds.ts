@@ -3,6 +3,7 @@ import type { Fraction } from "mathjs";
 import type { Claim, Citation, Constant } from "./claim.ts";
 import { frac, harmonic } from "./exact.ts";
 import { learningAugmentedClaims } from "./learning-augmented-bounds.ts";
+import { robustClaims } from "./robust-bounds.ts";
 
 /**
  * The classical competitive-ratio bounds of online paging, as data (see {@link Claim}). Each
@@ -179,8 +180,8 @@ export const classicalClaims: readonly Claim[] = [
   },
 ];
 
-/** Every claim — classical, then learning-augmented — by id, in a fixed order. */
-export const claims: readonly Claim[] = [...classicalClaims, ...learningAugmentedClaims];
+/** Every claim — classical, learning-augmented, then the robust combiners and baselines — by id, in a fixed order. */
+export const claims: readonly Claim[] = [...classicalClaims, ...learningAugmentedClaims, ...robustClaims];
 
 /** The claim with this id; throws a `RangeError` for an unknown id (a programming error). */
 export function claimById(id: string): Claim {

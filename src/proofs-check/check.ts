@@ -1,79 +1,18 @@
-import { abs, add, divide, multiply, subtract, type Fraction } from "mathjs";
+import { add, divide, multiply, type Fraction } from "mathjs";
 import { InputError } from "../errors.ts";
 import { policies } from "../paging/catalog.ts";
 import { simulate } from "../paging/core/simulate.ts";
-import type { Predictions } from "../paging/core/policy.ts";
-import type { PredictionKind } from "../paging/registry.ts";
-import { perfectDiscardBits, discardBitsFrom } from "../predictors/discard-oracle.ts";
-import { perfectPhaseBits } from "../predictors/phase-oracle.ts";
-import { perfectNextArrival } from "../predictors/perfect-next-arrival.ts";
-import { bitErrors } from "../predictors/prediction-error.ts";
-import { kPhases, totalClean, type PhasePartition } from "../paging/analysis/phases.ts";
+import { totalClean } from "../paging/analysis/phases.ts";
 import { cruelSequence } from "../adversaries/cruel.ts";
 import type { Claim, ClaimForm } from "./claim.ts";
 import { cruelRatio, markerPhaseBound } from "./bounds.ts";
-import { cmp, frac, show, approx, exactDouble, sqrtBelow } from "./exact.ts";
+import { frac, show, approx } from "./exact.ts";
 import { faultFlags, faultsPerPhase } from "./fault-profile.ts";
-import { hoeffdingSlack } from "./hoeffding.ts";
-import { exactExpectations } from "./exact-expectations.ts";
+import { Context, optimum, verdict, type CaseVerdict, type Evaluator, type Instance } from "./check-context.ts";
+import { predictionEvaluators } from "./check-predictions.ts";
+import { combinationEvaluators } from "./check-combination.ts";
 
-/** What a claim is checked on. */
-export interface Instance {
-  /** ALG's cache size. */
-  readonly k: number;
-  /** OPT's cache size for resource-augmentation claims (1 ≤ h ≤ k; default k). */
-  readonly h?: number;
-  /** The request sequence σ (every form but `cruel`). */
-  readonly requests?: Int32Array;
-  /** Length of the adversarial sequence for the `cruel` form (default `requests.length`). */
-  readonly n?: number;
-  /** Universe of σ (default max + 1). */
-  readonly universe?: number;
-  /**
-   * Seeds of randomized policies: for deterministic claims every seed is its own case ("for
-   * every seed"); for expectation claims they are the sample. Default `[0]`.
-   */
-  readonly seeds?: readonly number[];
-  /** False-alarm probability δ of an expectation check (default 1e−9; see {@link checkClaim}). */
-  readonly confidence?: number;
-  /**
-   * Compute E[ALG] exactly where `exactExpectations` has the policy (Marker, small instances)
-   * instead of averaging the seeds: the expectation check then has no slack and no false alarms.
-   */
-  readonly exactExpectation?: boolean;
-  /** OPT with cache `size` on `requests`; default Belady (`opt` in the registry). */
-  readonly optimum?: (requests: Int32Array, size: number) => number;
-  /**
-   * Predictions fed to every policy that reads them (aligned with `requests`); the `bits` and
-   * `eta` forms measure their error. A policy that needs a kind the instance lacks is an
-   * {@link InputError} (the `perfect` and `own-labels` forms make their own).
-   */
-  readonly predictions?: Predictions;
-  /** Never-again time of next-arrival predictions for η, on both sides (default n = |σ|). */
-  readonly neverAgain?: number;
-}
-
-/** The verdict of one policy (and, for per-seed checks, one seed) on one instance. */
-export interface CaseVerdict {
-  /** Registry name of the policy evaluated. */
-  readonly policy: string;
-  /** The seed of a per-seed case of a randomized policy. */
-  readonly seed?: number;
-  /** Whether `lhs relation rhs (+ slack)` holds. */
-  readonly holds: boolean;
-  /** The two sides, exactly: `lhs relation rhs` (plus `slack` for expectation checks) must hold. */
-  readonly lhs: Fraction;
-  /** The claimed relation of the sides. */
-  readonly relation: "≤" | "≥";
-  /** The right side (the bound), exactly. */
-  readonly rhs: Fraction;
-  /** Hoeffding slack added to the right side of an expectation check. */
-  readonly slack?: Fraction;
-  /** The named quantities behind the sides (ALG, OPT_h, m, Σc_i, worst phase, …). */
-  readonly values: Readonly<Record<string, string>>;
-  /** The sequence evaluated (the generated one for the cruel form). */
-  readonly requests: Int32Array;
-}
+export type { Instance, CaseVerdict } from "./check-context.ts";
 
 /** The verdict of a claim on an instance: all cases, and whether every one holds. */
 export interface ClaimVerdict {
@@ -99,8 +38,11 @@ export interface ClaimVerdict {
  * Hoeffding slack for S = |seeds| runs, each of which lies in [distinct pages, n] (every run
  * faults on each distinct page and at most on every request): if the bound truly holds for
  * E[ALG], a case fails with probability at most δ = `instance.confidence`. With
- * `instance.exactExpectation`, E[ALG] is computed exactly where possible (Marker) and compared
- * with no slack. Deterministic policies in an expectation claim are a single run.
+ * `instance.exactExpectation`, E[ALG] is computed exactly where possible (`exactExpectationFor`:
+ * Marker, the succinct algorithms, Guard, combine-rand over deterministic parts) and compared
+ * with no slack. Deterministic policies in an expectation claim are a single run. Combination
+ * claims also run each part alone (see `combinationEvaluators`); their policies are algorithm
+ * expressions.
  *
  * The verdict carries both sides and the quantities behind them; {@link formatVerdict} prints
  * them with the instance, so a failing test shows LHS, RHS and σ. Throws `InputError` for an
@@ -124,138 +66,10 @@ export function checkClaim(claim: Claim, instance: Instance): ClaimVerdict {
   return { claim, k, h, holds: cases.every((c) => c.holds), cases };
 }
 
-/** Lazily computed facts about the instance, shared by the cases of one check. */
-class Context {
-  readonly seeds: readonly number[];
-  private partitionMemo: PhasePartition | undefined;
-  private readonly optMemo = new Map<number, number>();
-
-  constructor(
-    readonly claim: Claim,
-    readonly instance: Instance,
-    readonly k: number,
-    readonly h: number,
-  ) {
-    this.seeds = instance.seeds ?? [0];
-    if (this.seeds.length === 0) throw new InputError(`claim ${claim.id}: the seed list is empty`);
-  }
-
-  get requests(): Int32Array {
-    const r = this.instance.requests;
-    if (r === undefined) throw new InputError(`claim ${this.claim.id} needs a request sequence`);
-    return r;
-  }
-
-  get universe(): number {
-    if (this.instance.universe !== undefined) return this.instance.universe;
-    let max = -1;
-    for (const p of this.requests) if (p > max) max = p;
-    return max + 1;
-  }
-
-  get partition(): PhasePartition {
-    this.partitionMemo ??= kPhases(this.requests, this.k, this.universe);
-    return this.partitionMemo;
-  }
-
-  opt(size: number): number {
-    let v = this.optMemo.get(size);
-    if (v === undefined) {
-      v = optimum(this.instance, this.requests, size, this.universe);
-      this.optMemo.set(size, v);
-    }
-    return v;
-  }
-
-  /** ALG's faults on σ for each seed, fed `predictions` (default: the instance's). */
-  faults(policy: string, seeds: readonly number[], predictions = this.predictionsFor(policy)): number[] {
-    return seeds.map(
-      (seed) => simulate(policies.create(policy, this.k, { seed }), this.requests, { universe: this.universe, predictions }).faults,
-    );
-  }
-
-  /** The instance's predictions, checked to hold every kind `policy` reads. */
-  predictionsFor(policy: string): Predictions {
-    const predictions = this.instance.predictions ?? {};
-    for (const kind of policies.get(policy).needs) {
-      const has = kind === "nextArrival" ? predictions.nextArrival !== undefined : predictions.bits !== undefined;
-      if (!has) throw new InputError(`claim ${this.claim.id}: ${policy} needs ${kindName(kind)} predictions; give them in the instance`);
-    }
-    return predictions;
-  }
-
-  /** Perfect predictions of every kind `policy` reads (discard and phase bits cannot both be read). */
-  perfectFor(policy: string): Predictions {
-    const needs = policies.get(policy).needs;
-    const out: Predictions = {};
-    if (needs.includes("nextArrival")) out.nextArrival = perfectNextArrival(this.requests, { universe: this.universe });
-    if (needs.includes("discardBit")) out.bits = perfectDiscardBits(this.requests, this.k, { universe: this.universe }).bits;
-    if (needs.includes("phaseBit")) out.bits = perfectPhaseBits(this.requests, this.k, this.universe).bits;
-    return out;
-  }
-
-  /**
-   * The left side of a ratio-type check: ALG's faults (one run), or for an expectation claim on
-   * a randomized policy the exact E[ALG] (when asked and available) or the mean over the seeds
-   * with its Hoeffding slack.
-   */
-  algSide(
-    policy: string,
-    seeds: readonly number[],
-    predictions = this.predictionsFor(policy),
-  ): { value: Fraction; label: string; slack?: Fraction } {
-    const randomized = policies.get(policy).randomized;
-    if (this.claim.guarantee !== "expectation" || !randomized) {
-      const [faults] = this.faults(policy, seeds.slice(0, 1), predictions);
-      return { value: frac(faults), label: `${policy}_${this.k}` };
-    }
-    const exact = exactExpectations[policy];
-    if (this.instance.exactExpectation && exact !== undefined) {
-      return { value: exact(this.requests, this.k, predictions), label: `exact E[${policy}_${this.k}]` };
-    }
-    const runs = this.faults(policy, seeds, predictions);
-    const distinct = distinctCount(this.requests, this.universe);
-    const slack = hoeffdingSlack(this.requests.length - distinct, runs.length, this.instance.confidence ?? 1e-9);
-    const total = runs.reduce((a, b) => a + b, 0);
-    return { value: frac(total, runs.length), label: `mean ${policy}_${this.k} over ${runs.length} seeds`, slack };
-  }
-}
-
-function kindName(kind: PredictionKind): string {
-  return kind === "nextArrival" ? "next-arrival" : kind === "discardBit" ? "discard-bit" : "phase-bit";
-}
-
-function optimum(instance: Instance, requests: Int32Array, size: number, universe: number): number {
-  if (instance.optimum) return instance.optimum(requests, size);
-  return simulate(policies.create("opt", size), requests, { universe }).faults;
-}
-
-function distinctCount(requests: Int32Array, universe: number): number {
-  const seen = new Uint8Array(universe);
-  let d = 0;
-  for (const p of requests) if (seen[p] === 0) (seen[p] = 1), d++;
-  return d;
-}
-
-type Evaluator = (ctx: Context, policy: string, seeds: readonly number[]) => CaseVerdict;
-
-function verdict(
-  policy: string,
-  lhs: Fraction,
-  relation: "≤" | "≥",
-  rhs: Fraction,
-  values: Record<string, string>,
-  requests: Int32Array,
-  slack?: Fraction,
-  extra = true,
-): CaseVerdict {
-  const bound = slack ? (relation === "≤" ? (add(rhs, slack) as Fraction) : rhs) : rhs;
-  const order = cmp(lhs, bound);
-  const holds = extra && (relation === "≤" ? order <= 0 : order >= 0);
-  return { policy, holds, lhs, relation, rhs, ...(slack ? { slack } : {}), values, requests };
-}
-
 const evaluators: { readonly [K in ClaimForm["kind"]]: Evaluator } = {
+  ...predictionEvaluators,
+  ...combinationEvaluators,
+
   ratio(ctx, policy, seeds) {
     const form = ctx.claim.form as Extract<ClaimForm, { kind: "ratio" }>;
     const { value: mean, label, slack } = ctx.algSide(policy, seeds);
@@ -336,100 +150,7 @@ const evaluators: { readonly [K in ClaimForm["kind"]]: Evaluator } = {
     };
     return verdict(policy, mean, "≤", rhs, values, ctx.requests, slack);
   },
-
-  bits(ctx, policy, seeds) {
-    const form = ctx.claim.form as Extract<ClaimForm, { kind: "bits" }>;
-    const predictions = ctx.predictionsFor(policy);
-    const predicted = predictions.bits;
-    if (predicted === undefined) throw new InputError(`claim ${ctx.claim.id} needs one-bit predictions in the instance`);
-    const truth =
-      form.truth === "discard"
-        ? perfectDiscardBits(ctx.requests, ctx.k, { universe: ctx.universe }).bits
-        : perfectPhaseBits(ctx.requests, ctx.k, ctx.universe).bits;
-    const { eta0, eta1 } = bitErrors(predicted.subarray(0, ctx.requests.length), truth);
-    const { value: mean, label, slack } = ctx.algSide(policy, seeds, predictions);
-    const opt = ctx.opt(ctx.k);
-    const [alpha, beta, gamma, b] = [form.alpha, form.beta, form.gamma, form.b].map((c) => c.value(ctx.k, ctx.k));
-    const rhs = add(add(multiply(alpha, frac(opt)), multiply(beta, frac(eta0))), add(multiply(gamma, frac(eta1)), b)) as Fraction;
-    const values = {
-      [label]: show(mean),
-      [`OPT_${ctx.k}`]: String(opt),
-      "η₀ (false KEEP)": String(eta0),
-      "η₁ (false EVICT)": String(eta1),
-      [`(α, β, γ, b) = (${form.alpha.text}, ${form.beta.text}, ${form.gamma.text}, ${form.b.text})`]: [alpha, beta, gamma, b].map(show).join(", "),
-    };
-    return verdict(policy, mean, "≤", rhs, values, ctx.requests, slack);
-  },
-
-  eta(ctx, policy, seeds) {
-    const form = ctx.claim.form as Extract<ClaimForm, { kind: "eta" }>;
-    const predictions = ctx.predictionsFor(policy);
-    const h = predictions.nextArrival;
-    if (h === undefined) throw new InputError(`claim ${ctx.claim.id} needs next-arrival predictions in the instance`);
-    const n = ctx.requests.length;
-    const never = ctx.instance.neverAgain ?? n;
-    const eta = l1Error(h, perfectNextArrival(ctx.requests, { universe: ctx.universe, neverAgain: never }), never, n);
-    const { value: mean, label, slack } = ctx.algSide(policy, seeds, predictions);
-    const opt = frac(ctx.opt(ctx.k));
-    // ALG ≤ α·OPT + β·η + √(ρ·η·OPT) holds iff L = ALG − α·OPT − β·η ≤ 0 or L² ≤ ρ·η·OPT: exact.
-    // An expectation check compares the mean minus its Hoeffding slack.
-    const alg = slack ? (subtract(mean, slack) as Fraction) : mean;
-    let best: { rhs: Fraction; holds: boolean; text: string } | undefined;
-    for (const term of form.terms) {
-      const [alpha, beta, rho] = [term.alpha, term.beta, term.root].map((c) => c.value(ctx.k, ctx.k));
-      const linear = add(multiply(alpha, opt), multiply(beta, eta)) as Fraction;
-      const under = multiply(multiply(rho, eta), opt) as Fraction;
-      const excess = subtract(alg, linear) as Fraction;
-      const holds = cmp(excess, frac(0)) <= 0 || cmp(multiply(excess, excess) as Fraction, under) <= 0;
-      const rhs = add(linear, sqrtBelow(under)) as Fraction;
-      const text = `${term.alpha.text}·OPT + ${term.beta.text}·η${term.root.text === "0" ? "" : ` + √(${term.root.text}·η·OPT)`}`;
-      if (best === undefined || (holds && !best.holds) || (holds === best.holds && cmp(rhs, best.rhs) < 0)) best = { rhs, holds, text };
-    }
-    if (best === undefined) throw new Error(`claim ${ctx.claim.id} has no terms`);
-    const values = { [label]: show(mean), [`OPT_${ctx.k}`]: show(opt), η: show(eta), "η ≈": approx(eta, 2), "least term": best.text };
-    const v = verdict(policy, mean, "≤", best.rhs, values, ctx.requests, slack);
-    return { ...v, holds: best.holds };
-  },
-
-  perfect(ctx, policy, seeds) {
-    const form = ctx.claim.form as Extract<ClaimForm, { kind: "perfect" }>;
-    const { value: alg, label } = ctx.algSide(policy, seeds, ctx.perfectFor(policy));
-    const target = form.target === "opt" ? ctx.opt(ctx.k) : totalClean(ctx.partition);
-    const name = form.target === "opt" ? `OPT_${ctx.k}` : "Σ c_i";
-    const values = { [`${label} with perfect predictions`]: show(alg), [name]: String(target) };
-    const v = verdict(policy, alg, "≤", frac(target), values, ctx.requests);
-    return { ...v, holds: cmp(alg, frac(target)) === 0 };
-  },
-
-  "own-labels"(ctx, policy, seeds) {
-    const form = ctx.claim.form as Extract<ClaimForm, { kind: "own-labels" }>;
-    let worst: CaseVerdict | undefined;
-    for (const reference of form.references) {
-      const run = simulate(policies.create(reference, ctx.k), ctx.requests, { universe: ctx.universe, recordEvictions: true });
-      const bits = discardBitsFrom(ctx.requests, run.evictions!, { universe: ctx.universe }).bits;
-      const [alg] = ctx.faults(policy, seeds.slice(0, 1), { bits });
-      const values = { [`${policy}_${ctx.k} on ${reference}'s labels`]: String(alg), [`${reference}_${ctx.k}`]: String(run.faults) };
-      const v = verdict(policy, frac(alg), "≤", frac(run.faults), values, ctx.requests);
-      if (worst === undefined || !v.holds) worst = v;
-      if (!v.holds) break;
-    }
-    if (worst === undefined) throw new Error(`claim ${ctx.claim.id} names no reference algorithm`);
-    return worst;
-  },
 };
-
-/** η = Σ_t |h_t − y_t| exactly, with ∞ on either side replaced by the never-again time. */
-function l1Error(h: Float64Array, y: Float64Array, never: number, n: number): Fraction {
-  if (h.length < n) throw new InputError(`next-arrival predictions cover ${h.length} of ${n} requests`);
-  let eta = frac(0);
-  for (let t = 0; t < n; t++) {
-    const a = h[t] === Infinity ? never : h[t];
-    const b = y[t] === Infinity ? never : y[t];
-    if (!Number.isFinite(a)) throw new InputError(`next-arrival prediction of request ${t} is ${a}`);
-    if (a !== b) eta = add(eta, abs(subtract(exactDouble(a), exactDouble(b)) as Fraction)) as Fraction;
-  }
-  return eta;
-}
 
 /**
  * A readable report of a verdict: one line per case with LHS, relation, RHS (exact and ≈), the

@@ -79,7 +79,63 @@ export type ClaimForm =
    * Follow-the-labels dominance: fed the discard labels of reference algorithm B's own run
    * (bit t = EVICT iff B evicts r_t before its next request), ALG_k ≤ B_k, for every B listed.
    */
-  | { readonly kind: "own-labels"; readonly references: readonly string[] };
+  | { readonly kind: "own-labels"; readonly references: readonly string[] }
+  /**
+   * A combiner against its parts (the policy is an algorithm expression whose head is one of
+   * `bound.combiners`): ALG_k ≤ bound(c*, m, k, params), where c* is the least standalone cost of
+   * its m parts on σ — each part run alone with the instance's predictions and the seed the
+   * combiner gives it (`partSeed`), so the very runs the combiner follows. In expectation:
+   * E[ALG_k] ≤ E[bound(c*)], both over the same seeds. With `robust`, c* is replaced by a proven
+   * bound c·OPT_k + b on one of the parts (robustness whatever the predictions).
+   */
+  | { readonly kind: "combination"; readonly bound: CombinationBound; readonly robust?: PartGuarantee };
+
+/** What a {@link CombinationBound} is computed from. */
+export interface CombinationInputs {
+  /** c*: the cheapest part's cost, or (robustness claims) a proven upper bound of it. */
+  readonly cheapest: Fraction;
+  /** m, the number of parts (≥ 2). */
+  readonly parts: number;
+  /** The cache size k. */
+  readonly k: number;
+  /** The combiner's parameters as written in its expression (the bound applies the defaults). */
+  readonly params: Readonly<Record<string, number | string>>;
+}
+
+/**
+ * A combiner's cost bound as a function of its parts — like a {@link Constant}, a text and an
+ * exact value. The derived bounds of the switching combiners depend on the parts only through
+ * c* (the cheapest part's cost) and m, which is also what lets a robustness claim substitute a
+ * bound on one part for c*. The value must be nondecreasing in c*; for an expectation claim with
+ * randomized parts or a `robust` substitution it must also be concave in c* (affine, say), so
+ * that E[bound(c*)] ≤ bound(E[c*]).
+ */
+export interface CombinationBound {
+  /** How it reads in messages, in c*, m, k and the parameters. */
+  readonly text: string;
+  /** Registry names of the combiners it is about; a claim's policies must be expressions headed by one. */
+  readonly combiners: readonly string[];
+  /** Its exact value (a rational; irrational terms are bracketed from above and say by how much). */
+  value(inputs: CombinationInputs): Fraction;
+  /** The quantities behind the value (r, S*, brackets, leniency), for messages. */
+  explain(inputs: CombinationInputs): Readonly<Record<string, string>>;
+}
+
+/**
+ * A proven bound c·OPT_k + b on the cost of a part (in expectation for an expectation claim),
+ * standing in for c* in a robustness claim: c* ≤ that part's cost ≤ c·OPT_k + b whatever the
+ * predictions.
+ */
+export interface PartGuarantee {
+  /** Registry names of the parts it covers; the combination must have one of them as a part. */
+  readonly parts: readonly string[];
+  /** Multiplies OPT_k. */
+  readonly c: Constant;
+  /** Additive term. */
+  readonly b: Constant;
+  /** Id of the claim that proves it for those parts, e.g. `marking-strict`. */
+  readonly claim: string;
+}
 
 /** One term of a next-arrival bound: α·OPT + β·η + √(ρ·η·OPT) (ρ = 0: a linear term). */
 export interface EtaTerm {

@@ -3,14 +3,38 @@
  * exhaustive optimum independent of Belady, and an exhaustive worst-case search.
  * @module
  */
-export type { Claim, ClaimForm, Citation, Constant, EtaTerm, EvidenceTag, Guarantee } from "./claim.ts";
+export type {
+  Claim,
+  ClaimForm,
+  Citation,
+  Constant,
+  EtaTerm,
+  EvidenceTag,
+  Guarantee,
+  CombinationBound,
+  CombinationInputs,
+  PartGuarantee,
+} from "./claim.ts";
 export { learningAugmentedClaims, PREDICTED_MARKING_POLICIES } from "./learning-augmented-bounds.ts";
+export { robustClaims, MARKING_PARTS } from "./robust-bounds.ts";
+export {
+  COMBINE_DET_SWITCHING,
+  COMBINE_RAND_HEDGE,
+  combinationOf,
+  combineDetRatio,
+  combineRandBeta,
+  powersBelow,
+  type Combination,
+} from "./combination.ts";
+export { lnBracket, decimalFraction, type Bracket } from "./exact-real.ts";
 export { claims, classicalClaims, claimById, markerPhaseBound, cruelRatio, PER_PHASE_POLICIES, CRUEL_POLICIES } from "./bounds.ts";
 export { checkClaim, formatVerdict, type Instance, type CaseVerdict, type ClaimVerdict } from "./check.ts";
 export { bruteForceOpt, OptFrontier, BRUTE_FORCE_MAX_PAGES, type BruteForceOptResult } from "./brute-force-opt.ts";
 export { worstCaseRatio, type WorstCase, type WorstCaseOptions } from "./worst-case.ts";
 export { markerExpectedFaults, MARKER_EXACT_MAX_PAGES } from "./marker-exact.ts";
-export { exactExpectations, type ExactExpectation } from "./exact-expectations.ts";
+export { exactExpectations, exactExpectationFor, type ExactExpectation } from "./exact-expectations.ts";
+export { combineRandExpectations, densePages, partTimeline, COMBINE_RAND_EXACT_MAX_PAGES, type PartTimeline } from "./combine-rand-exact.ts";
+export { guardExpectedFaults, GUARD_EXACT_MAX_STATES } from "./guard-exact.ts";
 export { faultFlags, faultsPerPhase } from "./fault-profile.ts";
 export { summarizeClaims, formatSummary, type ClaimSummary } from "./report.ts";
 export { hoeffdingSlack } from "./hoeffding.ts";

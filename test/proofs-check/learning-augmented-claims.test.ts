@@ -4,74 +4,16 @@ import {
   checkClaim,
   claimById,
   frac,
-  formatSummary,
   formatVerdict,
   learningAugmentedClaims,
-  summarizeClaims,
   type Claim,
-  type Instance,
 } from "../../src/proofs-check/index.ts";
-import { generateRequests } from "../../src/adversaries/index.ts";
-import type { Predictions } from "../../src/paging/index.ts";
-import {
-  flipBits,
-  perfectDiscardBits,
-  perfectNextArrival,
-  perfectPhaseBits,
-  syntheticNextArrival,
-  targetedBitErrors,
-  targetedNextArrival,
-} from "../../src/predictors/index.ts";
+import { perfectNextArrival } from "../../src/predictors/index.ts";
 import { driftingInstance, showInstance, smallInstance } from "./arbitraries.ts";
+import { claimInstances, expectNoAssertedFailure, workingSetInstances } from "./prediction-variants.ts";
 import { InputError } from "../../src/errors.ts";
 
 const SEED = 4_040_404;
-
-/**
- * Predictions of every flavour the claims must survive on one sequence: perfect, lognormal, a
- * targeted ℓ1 corruption, reversed order; and bits that are perfect, randomly flipped or
- * targeted, from both the discard and the phase oracle. The next-arrival arrays use
- * never-again = n, the value the claims' η uses by default.
- */
-function predictionVariants(requests: Int32Array, k: number, universe: number, seed: number): { kind: string; predictions: Predictions }[] {
-  const n = requests.length;
-  const perfect = perfectNextArrival(requests, { neverAgain: n, universe });
-  const nextArrivals: [string, Float64Array][] = [
-    ["perfect", perfect],
-    ["lognormal σ=1", syntheticNextArrival(requests, { sigma: 1, seed, neverAgain: n, universe })],
-    ["lognormal σ=5", syntheticNextArrival(requests, { sigma: 5, seed: seed + 1, neverAgain: n, universe })],
-    ["targeted ℓ1 = n", targetedNextArrival(requests, { k, budget: n, neverAgain: n, universe }).predictions],
-    ["reversed", perfect.map((y) => n - y)],
-  ];
-  const discard = perfectDiscardBits(requests, k, { universe }).bits;
-  const phase = perfectPhaseBits(requests, k, universe).bits;
-  const bits: [string, Uint8Array][] = [
-    ["discard", discard],
-    ["phase", phase],
-    ["discard flipped 0.1/0.3", flipBits(discard, { p01: 0.1, p10: 0.3, seed })],
-    ["phase flipped 0.2", flipBits(phase, { p01: 0.2, p10: 0.2, seed: seed + 2 })],
-    ["discard targeted", targetedBitErrors(requests, discard, { k, universe, falseKeeps: 5, falseEvicts: 5 }).bits],
-    ["phase targeted", targetedBitErrors(requests, phase, { k, universe, falseKeeps: 5, falseEvicts: 5 }).bits],
-  ];
-  const out: { kind: string; predictions: Predictions }[] = [];
-  for (let i = 0; i < Math.max(nextArrivals.length, bits.length); i++) {
-    const [na, nextArrival] = nextArrivals[i % nextArrivals.length];
-    const [b, bitArray] = bits[i % bits.length];
-    out.push({ kind: `next arrival ${na}; bits ${b}`, predictions: { nextArrival, bits: bitArray } });
-  }
-  return out;
-}
-
-function instancesFor(requests: Int32Array, k: number, universe: number, seed: number, exact: boolean): Instance[] {
-  return predictionVariants(requests, k, universe, seed).map(({ predictions }) => ({
-    k,
-    requests,
-    universe,
-    predictions,
-    seeds: [0, 1, 2, 3, 4, 5, 6, 7],
-    exactExpectation: exact,
-  }));
-}
 
 describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
   it("every asserted claim holds on small instances with every flavour of prediction error (exact expectations)", () => {
@@ -81,7 +23,7 @@ describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
         if (universe > 12) return; // exact expectations enumerate states over at most a dozen pages
         for (const claim of learningAugmentedClaims) {
           if (claim.status !== "asserted") continue;
-          for (const instance of instancesFor(inst.requests, inst.k, universe, seed, true)) {
+          for (const instance of claimInstances(inst.requests, inst.k, universe, seed, { exact: true })) {
             const v = checkClaim(claim, instance);
             expect(v.holds, `${showInstance(inst)}\n${formatVerdict(v)}`).toBe(true);
           }
@@ -92,20 +34,7 @@ describe(`learning-augmented claims as data (fast-check seed ${SEED})`, () => {
   });
 
   it("summarizes every learning-augmented claim on working-set traces; asserted claims show no failure", () => {
-    const instances: Instance[] = [];
-    for (const k of [2, 5, 8]) {
-      for (let seed = 0; seed < 2; seed++) {
-        const requests = generateRequests("working-set", { n: 300, universe: 30, size: k + 1, phase: 50, shift: 2 }, seed);
-        const universe = Math.max(...requests) + 1;
-        instances.push(...instancesFor(requests, k, universe, seed, false));
-      }
-    }
-    const summaries = summarizeClaims(learningAugmentedClaims, instances);
-    console.log(formatSummary(summaries));
-    for (const s of summaries) {
-      expect(s.cases, s.claim.id).toBeGreaterThanOrEqual(instances.length);
-      if (s.claim.status === "asserted") expect(s.failures, s.claim.id).toBe(0);
-    }
+    expectNoAssertedFailure(learningAugmentedClaims, workingSetInstances());
   });
 
   it("a false claim of the same form fails with the error counts and the sequence in the message", () => {

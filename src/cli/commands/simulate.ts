@@ -10,8 +10,8 @@ import { OutputFile } from "../output-file.ts";
 import { DEFAULT_LIMITS, readTrace, TRACE_FORMATS } from "../../traces/index.ts";
 import { generate, generators, parseGeneratorSpec } from "../../adversaries/registry.ts";
 import { describeLimits, MAX_GENERATED_REQUESTS } from "../../adversaries/generator.ts";
-import { PredictionSource, type PredictionReport, type PredictionSpec } from "../../experiments/prediction-source.ts";
-import { readPredictions } from "../../predictors/read-predictions.ts";
+// Predictions (and their modules) load only for a run that asks for them, keeping --help light.
+import type { PredictionReport, PredictionSource, PredictionSpec } from "../../experiments/prediction-source.ts";
 import { finiteNumber } from "../args.ts";
 
 /** Next-arrival predictors `--predictor` accepts. */
@@ -335,6 +335,7 @@ async function predictionSourceFor(
   trace: Trace,
 ): Promise<PredictionSource | null> {
   if (spec === null) return null;
+  const { PredictionSource } = await import("../../experiments/prediction-source.ts");
   if (!("file" in spec)) return new PredictionSource(spec, trace.requests, trace.distinct);
   const needs = new Set(names.flatMap((name) => policies.get(name).needs));
   const wantsNext = needs.has("nextArrival");
@@ -344,6 +345,7 @@ async function predictionSourceFor(
     throw new UsageError("--predictions FILE holds one kind, and these algorithms read both next arrivals and bits; run them separately");
   }
   const path = spec.file;
+  const { readPredictions } = await import("../../predictors/read-predictions.ts");
   if (wantsNext) {
     const read = await readPredictions(path, { kind: "nextArrival", requests: trace.requests });
     return new PredictionSource({ source: "file", path, nextArrival: read.predictions }, trace.requests, trace.distinct);

@@ -6,7 +6,7 @@ import { frac } from "../../../src/proofs-check/exact.ts";
 import { hoeffdingSlack } from "../../../src/proofs-check/hoeffding.ts";
 import { driftingInstance, showInstance, smallInstance, type SmallInstance } from "../../proofs-check/arbitraries.ts";
 import { testRegistry } from "./test-policies.ts";
-import { combineRandExpectations, partTimeline } from "./combine-rand-exact.ts";
+import { combineRandExpectations, densePages, partTimeline } from "../../../src/proofs-check/combine-rand-exact.ts";
 
 const SEED = 6_031_447;
 const reg = testRegistry();
@@ -26,14 +26,9 @@ function randBound(k: number, m: number, beta: number, cStar: number): number {
 }
 
 function exactExpectation(inst: SmallInstance, parts: string[], beta: Fraction) {
-  const timelines = parts.map((p) => partTimeline(reg.create(p, inst.k), inst.requests, inst.universe));
-  const exact = combineRandExpectations(
-    inst.requests,
-    inst.k,
-    timelines.map((t) => t.caches),
-    timelines.map((t) => t.faulted),
-    beta,
-  );
+  const { dense, ids } = densePages(inst.requests);
+  const timelines = parts.map((p) => partTimeline(reg.create(p, inst.k), inst.requests, ids, { universe: inst.universe }));
+  const exact = combineRandExpectations(dense, inst.k, timelines, beta);
   const costs = timelines.map((t) => t.faulted.reduce((a, b) => a + b, 0));
   return { expected: Number(exact.faults.valueOf()), switchAt: exact.switchAt.map((p) => Number(p.valueOf())), costs };
 }

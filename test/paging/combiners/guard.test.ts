@@ -3,87 +3,13 @@ import fc from "fast-check";
 import { add, multiply, type Fraction } from "mathjs";
 import { policies, simulate, Guard, Rng, type Predictions } from "../../../src/paging/index.ts";
 import { cmp, frac, harmonic, show } from "../../../src/proofs-check/exact.ts";
+import { guardExpectedFaults } from "../../../src/proofs-check/guard-exact.ts";
 import { hoeffdingSlack } from "../../../src/proofs-check/hoeffding.ts";
 import { generateRequests } from "../../../src/adversaries/registry.ts";
 import { driftingInstance, showInstance, smallInstance, type SmallInstance } from "../../proofs-check/arbitraries.ts";
 import { perfectNextArrivals } from "./test-policies.ts";
 
 const SEED = 9_270_113;
-
-interface GuardState {
-  cache: number[];
-  guarded: number[];
-  oldUnvisited: number[];
-  evicted: number[]; // evicted in the current phase
-  faults: number;
-}
-
-/**
- * E[faults] of Guard exactly, from the rule as documented (not the implementation): the only
- * random choice — which old unvisited page a guarded fault evicts — is enumerated.
- */
-function guardExpectedFaults(requests: Int32Array, k: number, next: Float64Array): Fraction {
-  const score = new Map<number, number>();
-  const last = new Map<number, number>();
-  let states: { s: GuardState; p: Fraction }[] = [{ s: { cache: [], guarded: [], oldUnvisited: [], evicted: [], faults: 0 }, p: frac(1) }];
-  for (let t = 0; t < requests.length; t++) {
-    const r = requests[t];
-    const out: { s: GuardState; p: Fraction }[] = [];
-    for (const { s, p } of states) {
-      if (s.cache.includes(r)) {
-        out.push({ s: { ...s, oldUnvisited: s.oldUnvisited.filter((q) => q !== r) }, p });
-        continue;
-      }
-      if (s.cache.length < k) {
-        out.push({ s: { ...s, cache: [...s.cache, r], faults: s.faults + 1 }, p });
-        continue;
-      }
-      let { guarded, oldUnvisited, evicted } = s;
-      if (oldUnvisited.length === 0) {
-        guarded = [];
-        oldUnvisited = [...s.cache];
-        evicted = [];
-      }
-      const branch = (victim: number, guard: boolean, share: Fraction) => {
-        out.push({
-          s: {
-            cache: [...s.cache.filter((q) => q !== victim), r],
-            guarded: guard ? [...guarded, r] : guarded,
-            oldUnvisited: oldUnvisited.filter((q) => q !== victim),
-            evicted: [...evicted, victim],
-            faults: s.faults + 1,
-          },
-          p: share,
-        });
-      };
-      if (evicted.includes(r)) {
-        for (const v of oldUnvisited) branch(v, true, multiply(p, frac(1, oldUnvisited.length)) as Fraction);
-      } else {
-        const candidates = s.cache.filter((q) => !guarded.includes(q));
-        const victim = candidates.reduce((a, b) => {
-          const sa = score.get(a)!;
-          const sb = score.get(b)!;
-          return sa > sb || (sa === sb && last.get(a)! < last.get(b)!) ? a : b;
-        });
-        branch(victim, false, p);
-      }
-    }
-    // Merge equal states.
-    const merged = new Map<string, { s: GuardState; p: Fraction }>();
-    for (const e of out) {
-      const key = JSON.stringify([e.s.cache.toSorted(), e.s.guarded.toSorted(), e.s.oldUnvisited.toSorted(), e.s.evicted.toSorted(), e.s.faults]);
-      const old = merged.get(key);
-      if (old) old.p = add(old.p, e.p) as Fraction;
-      else merged.set(key, { ...e });
-    }
-    states = [...merged.values()];
-    score.set(r, next[t]);
-    last.set(r, t);
-  }
-  let e = frac(0);
-  for (const { s, p } of states) e = add(e, multiply(p, frac(s.faults))) as Fraction;
-  return e;
-}
 
 /** Predictions that point the wrong way: the truth reversed (soonest looks furthest), or noise. */
 function badPredictions(inst: SmallInstance, kind: number, seed: number): Float64Array {
