@@ -28,9 +28,18 @@ the kernel scopes them) and type-checked with ``deno check`` (the kernel itself 
 type-check); a type error fails the notebook, reported by cell and line. ``--no-typecheck``
 skips this.
 
-Executed copies are written to an output directory; the sources are never rewritten. Each copy
-records in its metadata (``paging_lab.outputs_after_idle``) how many outputs arrived after their
-cell's idle status, that is, how many stock nbclient would have lost.
+Executed copies are written to an output directory. Each copy records in its metadata
+(``paging_lab.outputs_after_idle``) how many outputs arrived after their cell's idle status, that
+is, how many stock nbclient would have lost.
+
+The sources are committed *with* their outputs, normalised (``normalise``) so that executing a
+notebook twice gives byte-identical files: execution counts renumbered 1, 2, …, no timing or
+kernel-run metadata, kernel spec and language info fixed, adjacent stream outputs merged, and
+the checkout's absolute paths written relative to the notebook. ``--write`` executes each
+notebook and writes the normalised result back over its source (only when it succeeded). Without
+it the sources are never rewritten; a notebook executes from a copy with its outputs cleared,
+and when its committed outputs differ from the fresh, normalised ones the run fails as stale
+(``--allow-stale`` makes that a warning; a notebook committed without outputs only warns).
 """
 
 from __future__ import annotations
@@ -329,6 +338,94 @@ def typecheck(nb: Any, path: Path, out_dir: Path, deno: str) -> Optional[str]:
     return "type errors (deno check):\n    " + "\n    ".join(lines)
 
 
+# --- normalised outputs ------------------------------------------------------------------------
+
+# What the committed notebooks say about their kernel, whatever the executing kernel reports
+# (its version, this checkout's path in the display name).
+KERNELSPEC = {"display_name": "Deno", "language": "typescript", "name": "deno"}
+LANGUAGE_INFO_KEYS = ("codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter", "pygments_lexer")
+# Cell metadata written by front ends and executors about one run, never about the content.
+RUN_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter")
+
+
+def _path_rewrites(notebook_dir: Path) -> List["tuple[str, str]"]:
+    """Absolute paths of the notebook's folder and its ancestors, longest first, and the relative
+    forms that replace them (`.`, `..`, `../..`): outputs name files as the notebook's own
+    relative imports do, the same in every checkout. The filesystem root is never rewritten."""
+    rewrites = []
+    here = notebook_dir.resolve()
+    rel = "."
+    for _ in range(3):
+        if here.parent == here:
+            break
+        rewrites.append((str(here), rel))
+        here = here.parent
+        rel = ".." if rel == "." else rel + "/.."
+    return rewrites
+
+
+def _rewrite(value: Any, rewrites: List["tuple[str, str]"]) -> Any:
+    if isinstance(value, str):
+        for absolute, relative in rewrites:
+            value = re.sub(re.escape(absolute) + r"(?=[/\s\"'`,;:)\]}]|$)", relative, value)
+        return value
+    if isinstance(value, list):
+        return [_rewrite(v, rewrites) for v in value]
+    if isinstance(value, dict):
+        return type(value)((k, _rewrite(v, rewrites)) for k, v in value.items())
+    return value
+
+
+def normalise(nb: Any, notebook_dir: Path) -> Any:
+    """The executed notebook as it is committed (see the module docstring); changes `nb` in place
+    and returns it."""
+    rewrites = _path_rewrites(notebook_dir)
+    info = nb.metadata.get("language_info", {})
+    metadata = {k: v for k, v in nb.metadata.items() if k not in ("paging_lab", "kernelspec", "language_info", "widgets")}
+    metadata["kernelspec"] = dict(KERNELSPEC)
+    metadata["language_info"] = {k: info[k] for k in LANGUAGE_INFO_KEYS if k in info}
+    nb.metadata = nbformat.from_dict(metadata)
+    count = 0
+    for cell in nb.cells:
+        for key in RUN_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+        merged: List[Any] = []
+        for out in cell.get("outputs", []):
+            out.pop("transient", None)
+            if out.get("output_type") == "execute_result":
+                out["execution_count"] = cell.execution_count
+            # Deno may flush one cell's prints in one message or several, run to run.
+            prev = merged[-1] if merged else None
+            if out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream" and prev.get("name") == out.get("name"):
+                prev["text"] = prev["text"] + out["text"]
+                continue
+            merged.append(out)
+        cell.outputs = [nbformat.from_dict(_rewrite(o, rewrites)) for o in merged]
+    return nb
+
+
+def notebook_text(nb: Any) -> str:
+    """The notebook as nbformat writes it (sorted keys, one-space indent), with a final newline."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def has_outputs(nb: Any) -> bool:
+    return any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+
+
+def first_difference(a: Any, b: Any) -> str:
+    for index, (x, y) in enumerate(zip(a.cells, b.cells)):
+        if nbformat.writes(nbformat.from_dict({"cells": [x]})) != nbformat.writes(nbformat.from_dict({"cells": [y]})):
+            return _cell_label(a, index)
+    return "the notebook's metadata" if len(a.cells) == len(b.cells) else "the number of cells"
+
+
 # --- driver ------------------------------------------------------------------------------------
 
 
@@ -376,9 +473,17 @@ def execute_one(
     timeout: int,
     deno: Optional[str],
     html: bool = False,
+    write: bool = False,
+    allow_stale: bool = False,
 ) -> bool:
     started = time.monotonic()
+    committed = nbformat.read(path, as_version=4)
     nb = nbformat.read(path, as_version=4)
+    # Executed fresh: committed outputs must never stand in for outputs the run failed to produce.
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
     if deno is not None:
         problem = typecheck(nb, path, out_dir, deno)
         if problem is not None:
@@ -422,9 +527,26 @@ def execute_one(
     nbformat.write(nb, out_dir / path.name)
     if html:
         write_html(nb, out_dir / (path.stem + ".html"))
+    note = ""
+    if failure is None:
+        fresh = notebook_text(normalise(nb, path.parent))
+        if write:
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(fresh, encoding="utf-8")
+            os.replace(tmp, path)
+            note = "  (written with outputs)"
+        elif not has_outputs(committed):
+            note = "  (warning: committed without outputs; run 'npm run notebooks -- --write')"
+        elif fresh != path.read_text(encoding="utf-8"):
+            where = first_difference(nbformat.reads(fresh, as_version=4), committed)
+            stale = f"committed outputs are stale (first difference: {where}); run 'npm run notebooks -- --write'"
+            if allow_stale:
+                note = f"  (warning: {stale})"
+            else:
+                failure = stale
     seconds = time.monotonic() - started
     if failure is None:
-        print(f"ok    {path.name}  {seconds:.1f} s", flush=True)
+        print(f"ok    {path.name}  {seconds:.1f} s{note}", flush=True)
         return True
     print(f"FAIL  {path.name}  {seconds:.1f} s: {failure}", flush=True)
     kernel_log = [ln for ln in log_path.read_text(errors="replace").splitlines() if "is unstable" not in ln]
@@ -442,6 +564,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--deno", default="deno", help="deno binary for the type check")
     parser.add_argument("--no-typecheck", action="store_true")
     parser.add_argument("--html", action="store_true", help="also write an HTML report per notebook")
+    parser.add_argument("--write", action="store_true", help="write each notebook back with its normalised outputs")
+    parser.add_argument("--allow-stale", action="store_true", help="committed outputs that differ from a fresh run only warn")
     args = parser.parse_args(argv)
 
     failed = []
@@ -451,7 +575,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             failed.append(path.name)
             continue
         deno = None if args.no_typecheck else args.deno
-        if not execute_one(path, args.out_dir, args.kernel, args.timeout, deno, args.html):
+        if not execute_one(path, args.out_dir, args.kernel, args.timeout, deno, args.html, args.write, args.allow_stale):
             failed.append(path.name)
     if failed:
         print(f"{len(failed)} of {len(args.notebooks)} notebook(s) failed: {', '.join(failed)}")

@@ -2,7 +2,12 @@
 # Executes notebooks on the Deno kernel and fails if any cell fails or loses its output.
 #   bash scripts/run-notebooks.sh                 # every notebooks/*.ipynb
 #   bash scripts/run-notebooks.sh notebooks/a.ipynb [more.ipynb ...]
-# Executed copies go to notebooks/.executed/ (git-ignored); the sources are never rewritten.
+#   bash scripts/run-notebooks.sh --write [notebooks/a.ipynb ...]   # = npm run notebooks -- --write
+# Executed copies go to notebooks/.executed/ (git-ignored). The sources are committed with their
+# outputs, normalised so that two runs give identical bytes: --write executes and writes them back
+# (only notebooks that ran cleanly). Without it the sources are never rewritten, each notebook runs
+# from a copy with its outputs cleared, and committed outputs that differ from the fresh ones fail
+# the run as stale (--allow-stale or NOTEBOOK_ALLOW_STALE=1: only a warning).
 # Each notebook's code is type-checked with `deno check` first (the kernel does not type-check).
 # Env: NOTEBOOK_CELL_TIMEOUT (seconds per cell, default 600), NOTEBOOK_TYPECHECK=0 to skip the
 # check, NOTEBOOK_OUT_DIR (where executed copies go, default notebooks/.executed), NOTEBOOK_HTML=1
@@ -13,8 +18,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Resolve notebook arguments against the caller's cwd before moving to the project root.
 notebooks=()
+mode=()
+[ "${NOTEBOOK_ALLOW_STALE:-0}" = 1 ] && mode+=(--allow-stale)
 if [ "$#" -gt 0 ]; then
   for arg in "$@"; do
+    case "$arg" in
+      --write|--allow-stale) mode+=("$arg"); continue ;;
+      --*) echo "run-notebooks: unknown option $arg (known: --write, --allow-stale)" >&2; exit 2 ;;
+    esac
     if [ ! -f "$arg" ]; then
       echo "run-notebooks: no such notebook: $arg" >&2
       exit 2
@@ -49,6 +60,7 @@ status=0
   --deno "$deno" \
   $([ "${NOTEBOOK_TYPECHECK:-1}" = 0 ] && echo --no-typecheck) \
   $([ "${NOTEBOOK_HTML:-0}" = 1 ] && echo --html) \
+  ${mode[@]+"${mode[@]}"} \
   "${notebooks[@]}" || status=$?
 echo "run-notebooks: ${#notebooks[@]} notebook(s) in $(( $(date +%s) - start )) s"
 exit "$status"

@@ -36,4 +36,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "replay KV-cache eviction policies (H2O, StreamingLLM, TOVA, ..., offline optimum) on attention traces",
     load: async () => (await import("./commands/kv.ts")).kvCommand,
   },
+  {
+    name: "sweep",
+    summary: "a JSON grid of simulations: run it (threads, --shard i/n over machines, --resume), status, merge",
+    load: async () => (await import("./commands/sweep.ts")).sweepCommand,
+  },
 ];

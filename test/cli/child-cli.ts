@@ -28,6 +28,8 @@ export interface ChildCli {
   run(argv: readonly string[], options?: { timeoutMs?: number; heapMiB?: number }): Promise<ChildRun>;
   /** Remove the build folder. */
   cleanup(): void;
+  /** The built `bin/paging-lab.js`, for tests that drive a child process themselves (kill it mid-run). */
+  readonly entry: string;
 }
 
 function tsFiles(dir: string): string[] {
@@ -75,6 +77,7 @@ export function buildChildCli(): ChildCli {
   );
   let runs = 0;
   return {
+    entry: join(root, "bin", "paging-lab.js"),
     run(argv, { timeoutMs = 60_000, heapMiB = 512 } = {}) {
       const rssFile = join(root, `rss-${runs++}`);
       const started = performance.now();
