@@ -40,3 +40,12 @@ export { summarizeClaims, formatSummary, type ClaimSummary } from "./report.ts";
 export { hoeffdingSlack } from "./hoeffding.ts";
 export { harmonic, frac, cmp, show, approx } from "./exact.ts";
 export { succinctExpectedFaults, SUCCINCT_EXACT_MAX_PAGES, type SuccinctRule } from "./succinct-exact.ts";
+export {
+  exactWorstCase,
+  canonicalSequenceCount,
+  EXACT_WORST_CASE_RANDOMIZED,
+  DEFAULT_MAX_STATES,
+  DEFAULT_MAX_SEQUENCES,
+  type ExactWorstCase,
+  type ExactWorstCaseOptions,
+} from "./exact-worst-case.ts";
