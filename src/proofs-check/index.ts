@@ -44,8 +44,14 @@ export {
   exactWorstCase,
   canonicalSequenceCount,
   EXACT_WORST_CASE_RANDOMIZED,
-  DEFAULT_MAX_STATES,
-  DEFAULT_MAX_SEQUENCES,
   type ExactWorstCase,
   type ExactWorstCaseOptions,
 } from "./exact-worst-case.ts";
+export * from "./worst-case-limits.ts";
+export {
+  searchWorstCase,
+  checkWorstCaseOptions,
+  type WorstCaseSearch,
+  type CheckedWorstCaseOptions,
+} from "./worst-case-search.ts";
+export { claimBattery, claimStanding, runClaimBattery, type BatteryInstance, type ClaimRun, type ClaimStanding } from "./claim-battery.ts";
