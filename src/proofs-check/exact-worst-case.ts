@@ -30,6 +30,12 @@ export interface ExactWorstCase {
   readonly method: "states" | "sequences";
   /** True when ALG is a randomized policy's exact expectation. */
   readonly expectation: boolean;
+  /**
+   * The worst ratio over lengths 1..n, for n = 1..maxLength (state search only; the last entry
+   * is `ratio`). Exact at every n: what the search drops at length n has a lower ratio than the
+   * worst of shorter sequences.
+   */
+  readonly byLength?: readonly Fraction[];
 }
 
 /**
@@ -71,6 +77,7 @@ export function exactWorstCase(policy: string | ((k: number) => Policy), options
       states: found.states,
       method: "states",
       expectation: found.expectation,
+      byLength: found.byLength.map((b) => frac(b.alg, found.denominator * BigInt(b.opt))),
     };
   }
   const o = checkWorstCaseOptions(options);

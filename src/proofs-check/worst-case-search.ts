@@ -65,6 +65,11 @@ export interface WorstCaseSearch {
   readonly expectation: boolean;
   /** The ratio in lowest terms, `n/d` or `n`. */
   readonly ratioText: string;
+  /**
+   * The worst case over lengths 1..n for each n = 1..maxLength: ALG's cost (over `denominator`)
+   * and OPT of the worst pair found up to that length (the last entry is the result).
+   */
+  readonly byLength: readonly { readonly alg: bigint; readonly opt: number }[];
   /** ALG's cost in lowest terms. */
   readonly algText: string;
 }
@@ -187,6 +192,7 @@ interface Found {
   requests: Int8Array;
   denominator: bigint;
   states: number;
+  byLength: { alg: bigint; opt: number }[];
 }
 
 function search<S>(model: SearchModel<S>, k: number, pages: number, maxLength: number, maxStates: number): Found {
@@ -196,6 +202,7 @@ function search<S>(model: SearchModel<S>, k: number, pages: number, maxLength: n
   level.set("", { state: model.initial(), frontier: WorkFunction.initial(k, pages), pairs: [{ alg: 0n, opt: 0, requests: new Int8Array(0) }] });
   let best: Pair | undefined;
   let states = 0;
+  const byLength: { alg: bigint; opt: number }[] = [];
   const order: number[] = [];
   const label = new Int32Array(pages);
   const rest: { page: number; sig: string }[] = [];
@@ -246,8 +253,10 @@ function search<S>(model: SearchModel<S>, k: number, pages: number, maxLength: n
     }
     states += next.size;
     level = next;
+    // Pairs dropped at this length had a ratio below the best of shorter ones, so this is exact.
+    byLength.push({ alg: best!.alg, opt: best!.opt });
   }
-  return { ...best!, denominator: D, states };
+  return { ...best!, denominator: D, states, byLength };
 }
 
 function finish(found: Found, check: ((size: number) => Policy) | undefined, o: CheckedWorstCaseOptions, expectation: boolean): WorstCaseSearch {
@@ -267,6 +276,7 @@ function finish(found: Found, check: ((size: number) => Policy) | undefined, o: 
     states: found.states,
     expectation,
     ratioText: lowest(found.alg, found.denominator * BigInt(found.opt)),
+    byLength: found.byLength,
     algText: lowest(found.alg, found.denominator),
   };
 }

@@ -218,3 +218,15 @@ describe("canonicalState contract", () => {
     expect(compared).toBeGreaterThan(40);
   });
 });
+
+describe("worst case by length", () => {
+  it("byLength[n−1] equals a separate search with maxLength = n (CLOCK and Marker, k = 2, 3 pages)", () => {
+    for (const name of ["clock", "marker"]) {
+      const all = exactWorstCase(name, { k: 2, maxLength: 9 });
+      expect(all.byLength).toHaveLength(9);
+      for (let n = 1; n <= 9; n++) {
+        expect(show(all.byLength![n - 1]), `${name} n=${n}`).toBe(show(exactWorstCase(name, { k: 2, maxLength: n }).ratio));
+      }
+    }
+  });
+});
