@@ -55,3 +55,4 @@ export {
   type CheckedWorstCaseOptions,
 } from "./worst-case-search.ts";
 export { claimBattery, claimStanding, runClaimBattery, type BatteryInstance, type ClaimRun, type ClaimStanding } from "./claim-battery.ts";
+export { WorkFunction, Scratch } from "./work-function.ts";

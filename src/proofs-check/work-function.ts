@@ -130,6 +130,7 @@ export class Scratch {
   private cost = new Int32Array(0);
   private touched = new Int32Array(0);
 
+  /** Arrays for `pages` pages: a cost per cache set (all "unreached") and room for the sets touched. */
   ensure(pages: number): { cost: Int32Array; touched: Int32Array } {
     if (this.cost.length !== 1 << pages) {
       this.cost = new Int32Array(1 << pages).fill(INF);
