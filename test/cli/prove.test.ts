@@ -51,6 +51,13 @@ describe("paging-lab prove", () => {
     expect(text.stdout).toMatch(/witness {6}0 1 2 0 1 2 0 1 {2}\(ALG 8, OPT 5\)/);
   });
 
+  it("one page, or a cache holding every page: the ratio is 1", async () => {
+    for (const argv of [["--k", "2", "--pages", "1"], ["--k", "3", "--pages", "3"]]) {
+      const doc = await json(["prove", "--algorithm", "clock", "--length", "6", ...argv, "--json"]);
+      expect(doc.worst.ratioExact).toBe("1");
+    }
+  });
+
   it("refuses bad input in one line with exit code 2, before searching", async () => {
     await refused(["prove", "--k", "3", "--length", "5"], /--algorithm is required/);
     await refused(["prove", "--algorithm", "lru", "--k", "0", "--length", "5"], /--k must be a positive integer/);
@@ -76,6 +83,8 @@ describe("paging-lab adversary", () => {
     expect(bruteForceOpt(sequence, 3).cost).toBe(doc.opt);
     expect(doc.guaranteedExact).toBe(show(cruelRatio(30, 3)));
     expect(doc.alg * 1).toBeGreaterThanOrEqual(doc.guaranteed * doc.opt);
+    const short = await json(["adversary", "--algorithm", "lru", "--k", "5", "--length", "3", "--json"]);
+    expect(short).toMatchObject({ alg: 3, opt: 3, ratioExact: "1", guaranteedExact: "1" });
     const text = await runCli(["adversary", "--algorithm", "marker", "--k", "2", "--length", "12", "--seed", "5"]);
     expect(text.stdout).toContain("ALG          12");
     expect(text.stdout).toContain("seed 5");

@@ -20,7 +20,7 @@ export interface AdversaryReport {
   opt: number;
   ratio: number;
   ratioExact: string;
-  /** n/(k + ⌈(n−k)/k⌉), the ratio the adversary is guaranteed to force (n ≥ 1). */
+  /** n/(k + ⌈(n−k)/k⌉) for n ≥ k (1 below): the ratio the adversary is guaranteed to force. */
   guaranteed: number;
   guaranteedExact: string;
   sequence: number[];
@@ -35,7 +35,7 @@ Usage:
 The cruel adversary (Sleator & Tarjan 1985) uses k+1 pages and always requests a page missing
 from the algorithm's cache (the smallest such id), watching the algorithm request by request. So
 ALG faults on every request (ALG = L), while OPT (Belady, offline) faults at most k + ceil((L-k)/k)
-times: the ratio is at least L/(k + ceil((L-k)/k)), which tends to k. Both count cold misses.
+times (L ≥ k; below, OPT = ALG = L): the ratio is at least L/(k + ceil((L-k)/k)), which tends to k. Both count cold misses.
 A randomized algorithm runs with --seed S and the adversary sees its choices (adaptive-online).
 
 Options:
@@ -73,8 +73,8 @@ export const adversaryCommand: Command = {
     if (length > ADVERSARY_MAX_LENGTH) throw new UsageError(`--length must be at most ${ADVERSARY_MAX_LENGTH}, got ${length}`);
 
     const { policies, simulate } = await import("../../paging/index.ts");
-    const { cruelSequence } = await import("../../adversaries/cruel.ts");
-    const { cruelRatio, frac, show } = await import("../../proofs-check/index.ts");
+    const { cruelSequence, cruelOptUpperBound } = await import("../../adversaries/cruel.ts");
+    const { frac, show } = await import("../../proofs-check/exact.ts");
     const info = policies.get(algorithm);
     if (info.offline) throw new UsageError(`the adversary attacks online algorithms; '${info.name}' is offline`);
     if (info.needs.length > 0) throw new UsageError(`'${info.name}' needs predictions, which the adversary does not supply`);
@@ -82,7 +82,7 @@ export const adversaryCommand: Command = {
     const alg = simulate(policies.create(info.name, k, { seed }), sequence, { universe: k + 1 }).faults;
     const opt = simulate(policies.create("opt", k), sequence, { universe: k + 1 }).faults;
     const ratio = frac(alg, opt);
-    const guaranteed = cruelRatio(length, k);
+    const guaranteed = frac(length, cruelOptUpperBound(length, k));
     const report: AdversaryReport = {
       algorithm: info.name,
       k,
