@@ -41,4 +41,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "a JSON grid of simulations: run it (threads, --shard i/n over machines, --resume), status, merge",
     load: async () => (await import("./commands/sweep.ts")).sweepCommand,
   },
+  {
+    name: "prove",
+    summary: "exact worst-case ratio ALG/OPT over every sequence of length <= L on P pages, with a witness",
+    load: async () => (await import("./commands/prove.ts")).proveCommand,
+  },
+  {
+    name: "claims",
+    summary: "check every registered competitive-ratio claim on a battery of instances: status, sources, worst slack, witnesses",
+    load: async () => (await import("./commands/claims.ts")).claimsCommand,
+  },
+  {
+    name: "adversary",
+    summary: "run the cruel adaptive adversary against an algorithm: ALG, OPT, ratio and the sequence",
+    load: async () => (await import("./commands/adversary.ts")).adversaryCommand,
+  },
 ];

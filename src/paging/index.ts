@@ -5,6 +5,7 @@
 export * from "./core/trace.ts";
 export * from "./core/cache.ts";
 export * from "./core/policy.ts";
+export * from "./core/canonical-state.ts";
 export * from "./core/simulate.ts";
 export * from "./core/rng.ts";
 export * from "./registry.ts";

@@ -40,3 +40,19 @@ export { summarizeClaims, formatSummary, type ClaimSummary } from "./report.ts";
 export { hoeffdingSlack } from "./hoeffding.ts";
 export { harmonic, frac, cmp, show, approx } from "./exact.ts";
 export { succinctExpectedFaults, SUCCINCT_EXACT_MAX_PAGES, type SuccinctRule } from "./succinct-exact.ts";
+export {
+  exactWorstCase,
+  canonicalSequenceCount,
+  EXACT_WORST_CASE_RANDOMIZED,
+  type ExactWorstCase,
+  type ExactWorstCaseOptions,
+} from "./exact-worst-case.ts";
+export * from "./worst-case-limits.ts";
+export {
+  searchWorstCase,
+  checkWorstCaseOptions,
+  type WorstCaseSearch,
+  type CheckedWorstCaseOptions,
+} from "./worst-case-search.ts";
+export { claimBattery, claimStanding, runClaimBattery, type BatteryInstance, type ClaimRun, type ClaimStanding } from "./claim-battery.ts";
+export { WorkFunction, Scratch } from "./work-function.ts";

@@ -1,6 +1,7 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 
 /**
  * CLOCK (second chance, Corbató 1968): pages sit in a ring of k slots with a reference bit,
@@ -13,7 +14,7 @@ import type { PolicyInfo } from "../registry.ts";
  * tests keep both witnesses. Setting the bit on load (the hardware "referenced" bit of the
  * faulting access) would make it conservative, hence ≤ k faults per k-phase.
  */
-export class Clock implements Policy {
+export class Clock implements Policy, CanonicalState {
   private slots!: Int32Array;
   private referenced!: Uint8Array;
   private hand = 0;
@@ -61,6 +62,19 @@ export class Clock implements Policy {
     const hand = this.hand;
     this.slots[hand] = page;
     this.hand = hand + 1 === this.k ? 0 : hand + 1;
+  }
+
+  /**
+   * Resident pages in ring order from the hand (while the ring fills, the hand is at slot 0 and
+   * the slots fill in order); the state is their reference bits (see {@link CanonicalState}).
+   */
+  canonicalState(order: number[]): string {
+    let bits = "";
+    for (let i = 0, j = this.hand; i < this.filled; i++, j = j + 1 === this.k ? 0 : j + 1) {
+      order.push(this.slots[j]);
+      bits += this.referenced[this.slots[j]];
+    }
+    return bits;
   }
 }
 

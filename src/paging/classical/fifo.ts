@@ -1,13 +1,14 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 
 /**
  * First In, First Out: evicts the page that entered the cache earliest; hits change nothing.
  * Conservative (≤ k faults on any block of ≤ k distinct pages), hence k-competitive and
  * FIFO_k ≤ k/(k−h+1)·OPT_h + k (Sleator & Tarjan 1985). O(1) per request (a ring of k slots).
  */
-export class Fifo implements Policy {
+export class Fifo implements Policy, CanonicalState {
   private ring!: Int32Array;
   private head = 0;
   private tail = 0;
@@ -35,6 +36,12 @@ export class Fifo implements Policy {
   onInsert(page: number): void {
     this.ring[this.tail] = page;
     this.tail = this.tail + 1 === this.k ? 0 : this.tail + 1;
+  }
+
+  /** Resident pages in order of entry, oldest first; nothing else (see {@link CanonicalState}). */
+  canonicalState(order: number[]): string {
+    for (let i = 0, j = this.head; i < this.cache.size; i++, j = j + 1 === this.k ? 0 : j + 1) order.push(this.ring[j]);
+    return "";
   }
 }
 

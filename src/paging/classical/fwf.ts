@@ -1,13 +1,14 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 
 /**
  * Flush When Full: on a fault with a full cache, evicts every page (not lazy). A marking
  * algorithm — each flush starts a k-phase — so it faults exactly once per distinct page of a
  * phase and is k-competitive (Borodin & El-Yaniv, Online Computation, ch. 3).
  */
-export class Fwf implements Policy {
+export class Fwf implements Policy, CanonicalState {
   private pages!: Int32Array;
   private count = 0;
   private cache!: CacheState;
@@ -31,6 +32,12 @@ export class Fwf implements Policy {
 
   onInsert(page: number): void {
     this.pages[this.count++] = page;
+  }
+
+  /** Resident pages in order of entry; nothing else (see {@link CanonicalState}). */
+  canonicalState(order: number[]): string {
+    for (let i = 0; i < this.count; i++) order.push(this.pages[i]);
+    return "";
   }
 }
 

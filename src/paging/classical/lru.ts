@@ -1,6 +1,7 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 import { IntList } from "../structures/int-list.ts";
 
 /**
@@ -8,7 +9,7 @@ import { IntList } from "../structures/int-list.ts";
  * A marking algorithm, hence k-competitive (strictly: LRU ≤ k·OPT) and, against an optimum with
  * cache h ≤ k, LRU_k ≤ k/(k−h+1)·OPT_h + k (Sleator & Tarjan, CACM 1985). O(1) per request.
  */
-export class Lru implements Policy {
+export class Lru implements Policy, CanonicalState {
   private order!: IntList;
   private cache!: CacheState;
 
@@ -29,6 +30,12 @@ export class Lru implements Policy {
 
   onInsert(page: number): void {
     this.order.pushBack(page);
+  }
+
+  /** Resident pages from least to most recent; nothing else (see {@link CanonicalState}). */
+  canonicalState(order: number[]): string {
+    for (let p = this.order.front(); p !== -1; p = this.order.after(p)) order.push(p);
+    return "";
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 import { IntList } from "../structures/int-list.ts";
 
 /**
@@ -15,7 +16,7 @@ import { IntList } from "../structures/int-list.ts";
  * front, and the front is marked only when all pages are. A mark is the phase number it was set
  * in, so clearing all marks is one increment. O(1) per request.
  */
-export class Marking implements Policy {
+export class Marking implements Policy, CanonicalState {
   private order!: IntList;
   private markedIn!: Int32Array;
   private cache!: CacheState;
@@ -45,6 +46,16 @@ export class Marking implements Policy {
   onInsert(page: number): void {
     this.order.pushBack(page);
     this.markedIn[page] = this.phase;
+  }
+
+  /** Resident pages from least to most recent; the state is their marks (see {@link CanonicalState}). */
+  canonicalState(order: number[]): string {
+    let marks = "";
+    for (let p = this.order.front(); p !== -1; p = this.order.after(p)) {
+      order.push(p);
+      marks += this.markedIn[p] === this.phase ? "1" : "0";
+    }
+    return marks;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
+import type { CanonicalState } from "../core/canonical-state.ts";
 import { IntList } from "../structures/int-list.ts";
 
 /**
@@ -8,7 +9,7 @@ import { IntList } from "../structures/int-list.ts";
  * (unbounded ratio on a repeated pair of pages beyond a full cache), but optimal on cyclic
  * scans longer than the cache; a standard baseline. O(1) per request.
  */
-export class Mru implements Policy {
+export class Mru implements Policy, CanonicalState {
   private order!: IntList;
   private cache!: CacheState;
 
@@ -31,6 +32,12 @@ export class Mru implements Policy {
 
   onInsert(page: number): void {
     this.order.pushBack(page);
+  }
+
+  /** Resident pages from least to most recent; nothing else (see {@link CanonicalState}). */
+  canonicalState(order: number[]): string {
+    for (let p = this.order.front(); p !== -1; p = this.order.after(p)) order.push(p);
+    return "";
   }
 }
 
