@@ -40,3 +40,21 @@ export { summarizeClaims, formatSummary, type ClaimSummary } from "./report.ts";
 export { hoeffdingSlack } from "./hoeffding.ts";
 export { harmonic, frac, cmp, show, approx } from "./exact.ts";
 export { succinctExpectedFaults, SUCCINCT_EXACT_MAX_PAGES, type SuccinctRule } from "./succinct-exact.ts";
+export {
+  checkPotential,
+  assertPotential,
+  checkPotentialExhaustive,
+  formatPotentialViolation,
+  PotentialError,
+  type Potential,
+  type PotentialArgument,
+  type PotentialInstance,
+  type PotentialReport,
+  type PotentialViolation,
+  type OfflineSchedules,
+  type ExhaustivePotentialOptions,
+  type ExhaustivePotentialReport,
+} from "./potential.ts";
+export type { PotentialState, CacheView, AlgView } from "./potential-state.ts";
+export { LRU_RANK_POTENTIAL, FIFO_RANK_POTENTIAL, rankPotential } from "./potential-examples.ts";
+export { ScheduleGraph, SCHEDULE_GRAPH_MAX_STATES } from "./offline-schedules.ts";
