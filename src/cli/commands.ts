@@ -36,4 +36,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "replay KV-cache eviction policies (H2O, StreamingLLM, TOVA, ..., offline optimum) on attention traces",
     load: async () => (await import("./commands/kv.ts")).kvCommand,
   },
+  {
+    name: "worst-predictions",
+    summary: "search the predictions within an error budget that maximise ALG/OPT (lower-bound witnesses)",
+    load: async () => (await import("./commands/worst-predictions.ts")).worstPredictionsCommand,
+  },
 ];

@@ -58,3 +58,16 @@ export {
 export type { PotentialState, CacheView, AlgView } from "./potential-state.ts";
 export { LRU_RANK_POTENTIAL, FIFO_RANK_POTENTIAL, rankPotential } from "./potential-examples.ts";
 export { ScheduleGraph, SCHEDULE_GRAPH_MAX_STATES } from "./offline-schedules.ts";
+export {
+  worstPredictions,
+  PredictionSpace,
+  WORST_PREDICTIONS_MAX_EVALUATIONS,
+  WORST_PREDICTIONS_MAX_LENGTH,
+  WORST_PREDICTIONS_MAX_WORK,
+  WORST_PREDICTIONS_MAX_PAGES,
+  type WorstPredictions,
+  type WorstPredictionsOptions,
+  type RegisteredBound,
+  type PredictionBudget,
+  type PredictionError,
+} from "./adversarial-predictions.ts";
