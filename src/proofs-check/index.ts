@@ -56,7 +56,7 @@ export {
   type ExhaustivePotentialReport,
 } from "./potential.ts";
 export type { PotentialState, CacheView, AlgView } from "./potential-state.ts";
-export { LRU_RANK_POTENTIAL, FIFO_RANK_POTENTIAL, rankPotential } from "./potential-examples.ts";
+export { LRU_RANK_POTENTIAL, FIFO_RANK_POTENTIAL, FWF_MARKING_POTENTIAL, markingPotential, rankPotential } from "./potential-examples.ts";
 export { ScheduleGraph, SCHEDULE_GRAPH_MAX_STATES } from "./offline-schedules.ts";
 export {
   worstPredictions,

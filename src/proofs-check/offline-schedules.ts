@@ -12,7 +12,7 @@ const INF = 0x3fffffff;
  * (bitmasks over the pages) some schedule can be in after t requests, with the fewest faults to
  * reach each (`forward`) and the fewest faults from it to the end (`backward`). A transition
  * from set S at time t to S′ at t+1 lies on an *optimal* schedule iff
- * forward[t](S) + fault + backward[t+1](S′) = OPT — so the optimal schedules are exactly the
+ * `forward[t](S) + fault + backward[t+1](S′) = OPT` — so the optimal schedules are exactly the
  * paths of such transitions, and checking every such transition checks every optimal schedule
  * without listing them (there can be exponentially many).
  *

@@ -10,6 +10,8 @@ import {
   checkPotentialExhaustive,
   FIFO_RANK_POTENTIAL,
   frac,
+  FWF_MARKING_POTENTIAL,
+  markingPotential,
   LRU_RANK_POTENTIAL,
   PotentialError,
   rankPotential,
@@ -71,6 +73,28 @@ describe("the LRU rank potential (Sleator–Tarjan), exhaustively", () => {
     const r = checkPotentialExhaustive(FIFO_RANK_POTENTIAL, { k: 3, maxLength: 8, offline: "any" });
     expect(r.violation?.message).toBeUndefined();
     expect(r.holds).toBe(true);
+  });
+});
+
+describe("the marking potential Φ = k·|M∖OPT| − |M| (derived here)", () => {
+  it("FWF, Marking, LRU and Marker (seeds 0..2): every sequence of length 7 over k+2 = 5 pages, k = 3, every schedule", () => {
+    const args = [
+      FWF_MARKING_POTENTIAL,
+      markingPotential("marking"),
+      markingPotential("lru"),
+      ...[0, 1, 2].map((seed) => markingPotential((k) => policies.create("marker", k, { seed }))),
+    ];
+    for (const arg of args) {
+      const r = checkPotentialExhaustive(arg, { k: 3, universe: 5, maxLength: 7, offline: "any" });
+      expect(r.violation?.message, arg.name).toBeUndefined();
+    }
+  });
+
+  it("rejects FIFO, which is not a marking algorithm: it evicts the marked page 1 and faults on it", () => {
+    const v = checkPotentialExhaustive(markingPotential("fifo"), { k: 3, universe: 5, maxLength: 8, offline: "any" }).violation!;
+    expect(v.prefix).toEqual([0, 0, 1, 2, 3, 1, 0, 1]);
+    expect([v.algStep, v.optStep]).toEqual([1, 0]);
+    expect(v.message).toContain("ALG_step + ΔΦ = 1 > c·OPT_step = 0");
   });
 });
 
