@@ -53,6 +53,11 @@ export interface WorstPredictionsOptions {
    * asserted bound (needs one; slower: the bound is evaluated at every candidate).
    */
   readonly objective?: "ratio" | "excess";
+  /**
+   * With the excess objective: the id of the registered claim to maximise ALG − bound against
+   * (report-only ones included, to probe UNVERIFIED statements); default the tightest asserted.
+   */
+  readonly against?: string;
   /** Runs averaged for a randomized algorithm without an exact expectation (default 16). */
   readonly samples?: number;
 }
@@ -147,10 +152,18 @@ export function worstPredictions(options: WorstPredictionsOptions): WorstPredict
   const length = family?.length ?? fixed!.requests.length;
   if (length < 1) throw new InputError("the request sequence is empty");
   const claims = boundClaims(algorithm, budget);
-  if (objective === "excess" && !claims.some((c) => c.status === "asserted")) {
+  let targets = claims.filter((c) => c.status === "asserted");
+  if (options.against !== undefined) {
+    if (objective !== "excess") throw new InputError("a claim to search against needs the excess objective");
+    targets = claims.filter((c) => c.id === options.against);
+    if (targets.length === 0) {
+      throw new InputError(`'${options.against}' is not a registered cost bound of '${algorithm}' (its claims: ${claims.map((c) => c.id).join(", ") || "none"})`);
+    }
+  }
+  if (objective === "excess" && targets.length === 0) {
     throw new InputError(`no asserted registered bound on the cost of '${algorithm}'; use the ratio objective`);
   }
-  const ev = new Evaluator(algorithm, k, budget, claims, objective, samples);
+  const ev = new Evaluator(algorithm, k, budget, claims, targets, objective, samples);
   const seed = options.seed ?? 0;
   let best: Candidate | undefined;
   let evaluations = 0;
@@ -216,6 +229,7 @@ class Evaluator {
     readonly k: number,
     readonly budget: PredictionBudget,
     readonly claims: readonly Claim[],
+    readonly targets: readonly Claim[],
     readonly objective: "ratio" | "excess",
     readonly samples: number,
   ) {
@@ -247,8 +261,11 @@ class Evaluator {
     const ratio = divide(alg, frac(opt)) as Fraction;
     let score = ratio;
     if (this.objective === "excess") {
-      const tight = tightest(this.bounds(requests, universe, predictions, [0], true));
-      score = subtract(alg, tight!.value) as Fraction;
+      let least: Fraction | undefined;
+      for (const b of this.bounds(requests, universe, predictions, [0], this.targets)) {
+        if (least === undefined || sign(compare(b.value, least)) < 0) least = b.value;
+      }
+      score = subtract(alg, least!) as Fraction;
     }
     return { requests, universe, predictions: c, alg, opt, score, ratio };
   }
@@ -258,8 +275,7 @@ class Evaluator {
     return order > 0 || (order === 0 && sign(compare(a.ratio, b.ratio)) > 0);
   }
 
-  bounds(requests: Int32Array, universe: number, predictions: Predictions, seeds: readonly number[], assertedOnly = false): RegisteredBound[] {
-    const claims = assertedOnly ? this.claims.filter((c) => c.status === "asserted") : this.claims;
+  bounds(requests: Int32Array, universe: number, predictions: Predictions, seeds: readonly number[], claims = this.claims): RegisteredBound[] {
     return claims.map((claim) => {
       const verdict = checkClaim({ ...claim, policies: [this.algorithm] }, {
         k: this.k,

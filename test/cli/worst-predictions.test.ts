@@ -24,6 +24,17 @@ describe("paging-lab worst-predictions", () => {
     expect(j.budget).toEqual({ eta0: 1, eta1: 1, truth: "discard" });
   });
 
+  it("--objective excess --against a report-only claim probes it", async () => {
+    const r = await runCli(["worst-predictions", "--algorithm", "blind-oracle", "--k", "2", "--length", "5", "--eta", "2", "--objective", "excess", "--against", "blind-oracle-smooth-k", "--json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as WorstPredictionsJson;
+    const probed = j.bounds.find((b) => b.claim === "blind-oracle-smooth-k")!;
+    expect(probed.status).toBe("report-only");
+    // The excess search maximises ALG − bound: here it stays below the UNVERIFIED bound too.
+    expect(probed.holds).toBe(true);
+    expect(j.objective).toBe("excess");
+  });
+
   it("text output; local search with a seed is reproducible", async () => {
     const args = ["worst-predictions", "--algorithm", "blind-oracle", "--k", "2", "--length", "12", "--eta", "4", "--search", "local", "--seed", "7", "--iterations", "300"];
     const a = await runCli(args);
@@ -44,6 +55,8 @@ describe("paging-lab worst-predictions", () => {
     [["--algorithm", "follow-discard", "--k", "2", "--length", "4000", "--eta0", "1", "--search", "local", "--iterations", "100000"], /request-steps/],
     [["--algorithm", "nope", "--k", "2", "--length", "5", "--eta0", "1"], /unknown algorithm 'nope'/],
     [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--iterations", "5"], /applies to --search local/],
+    [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--against", "x"], /needs --objective excess/],
+    [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--objective", "excess", "--against", "blind-oracle-smooth"], /not a registered cost bound of 'follow-discard'/],
   ])("one-line error, exit 2: %j", async (argv, message) => {
     const r = await runCli(["worst-predictions", ...argv]);
     expect(r.code).toBe(2);

@@ -61,7 +61,8 @@ function help(): string {
 Usage:
   paging-lab worst-predictions --algorithm NAME --k K --length L [--pages P]
                                (--eta0 A --eta1 B | --eta E) [--search exhaustive|local]
-                               [--seed S] [--iterations N] [--objective ratio|excess] [--json]
+                               [--seed S] [--iterations N] [--objective ratio|excess]
+                               [--against CLAIM] [--json]
 
 Searches the predictions within an error budget, and the sequence among every sequence of
 length L over P pages (up to renaming pages), that maximise ALG/OPT: a lower-bound witness
@@ -86,6 +87,8 @@ Options:
   --seed S          seed of the local search (default 0); same seed, same result
   --iterations N    local search iterations (default 4000)
   --objective O     ratio (default): ALG/OPT; excess: ALG minus the tightest asserted bound
+  --against CLAIM   with --objective excess: maximise ALG minus this registered claim's bound
+                    (report-only claims too, to probe UNVERIFIED statements)
   --json            one JSON object: {"algorithm","k","length","pages","search","objective",
                     "seed","budget","evaluations","witness":{"requests","predictions","kind",
                     "error"},"alg","algExact","exact","opt","ratio","ratioExact","bound",
@@ -102,7 +105,7 @@ Limits (checked before the search starts):
 `;
 }
 
-const OPTIONS = ["algorithm", "k", "length", "pages", "eta0", "eta1", "eta", "search", "seed", "iterations", "objective"];
+const OPTIONS = ["algorithm", "k", "length", "pages", "eta0", "eta1", "eta", "search", "seed", "iterations", "objective", "against"];
 const FLAGS = ["json"];
 
 /** `paging-lab worst-predictions`: the adversarial-prediction search on the command line. */
@@ -142,6 +145,8 @@ export const worstPredictionsCommand: Command = {
     if (search !== "exhaustive" && search !== "local") throw new UsageError(`--search must be exhaustive or local, got '${search}'`);
     const objective = args.options.get("objective") ?? "ratio";
     if (objective !== "ratio" && objective !== "excess") throw new UsageError(`--objective must be ratio or excess, got '${objective}'`);
+    const against = args.options.get("against");
+    if (against !== undefined && objective !== "excess") throw new UsageError("--against needs --objective excess");
     const seed = nonNegativeInt("seed", args.options.get("seed") ?? "0");
     const iterationsRaw = args.options.get("iterations");
     if (iterationsRaw !== undefined && search !== "local") throw new UsageError("--iterations applies to --search local");
@@ -167,6 +172,7 @@ export const worstPredictionsCommand: Command = {
       search,
       objective,
       seed,
+      ...(against !== undefined ? { against } : {}),
       ...(iterations !== undefined ? { iterations } : {}),
     });
     const json = toJson(w, { length, pages, seed });
