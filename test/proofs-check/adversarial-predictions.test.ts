@@ -118,6 +118,14 @@ describe("no witness beats an asserted registered bound (exhaustive, objective =
     expect(show(w.bound!.slack)).toBe("0");
     expect(Array.from(w.requests)).toEqual([0, 1, 2, 3, 0, 1, 0]);
   });
+
+  it("follow-discard-rand's γ = 1 is attained exactly: k = 3, length 7, η₁ = 1 gives E[ALG] = OPT + η₁ = 5 at OPT 4", () => {
+    const w = worstPredictions({ algorithm: "follow-discard-rand", k: 3, length: 7, budget: { eta0: 0, eta1: 1 } });
+    expect(w.exact).toBe(true);
+    expect([show(w.alg), w.opt]).toEqual(["5", 4]);
+    expect(w.error).toEqual({ eta0: 0, eta1: 1 });
+    expect(show(w.bound!.slack)).toBe("0");
+  });
 });
 
 describe("local search", () => {
