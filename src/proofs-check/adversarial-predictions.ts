@@ -34,8 +34,10 @@ export interface WorstPredictionsOptions {
   readonly algorithm: string;
   /** Cache size. */
   readonly k: number;
-  /** One request sequence to search predictions for (dense ids); or give `length`. */
+  /** One request sequence to search predictions for (dense ids); or give `sequences` or `length`. */
   readonly requests?: ArrayLike<number>;
+  /** Several given sequences (generated ones, say; at most 1024), searched together. */
+  readonly sequences?: readonly ArrayLike<number>[];
   /** The family: every sequence of this length over `pages` pages (up to renaming pages). */
   readonly length?: number;
   /** Pages of the family (default k + 1). */
@@ -92,7 +94,7 @@ export interface WorstPredictions {
   readonly objective: "ratio" | "excess";
   /** The budget, with the truth the bits are measured against. */
   readonly budget: PredictionBudget;
-  /** The family searched (null: the one given sequence). */
+  /** The family searched (null: the given sequences). */
   readonly family: { readonly length: number; readonly pages: number } | null;
   /** Candidates evaluated. */
   readonly evaluations: number;
@@ -148,9 +150,8 @@ export function worstPredictions(options: WorstPredictionsOptions): WorstPredict
   const samples = options.samples ?? 16;
   if (!Number.isSafeInteger(samples) || samples < 1 || samples > 1024) throw new InputError(`samples must be an integer in [1, 1024], got ${samples}`);
   const family = familyOf(options, k);
-  const fixed = family === null ? fixedSequence(options.requests!) : null;
-  const length = family?.length ?? fixed!.requests.length;
-  if (length < 1) throw new InputError("the request sequence is empty");
+  const fixed = family === null ? givenSequences(options) : null;
+  const length = family?.length ?? Math.max(...fixed!.map((s) => s.requests.length));
   const claims = boundClaims(algorithm, budget);
   let targets = claims.filter((c) => c.status === "asserted");
   if (options.against !== undefined) {
@@ -168,7 +169,7 @@ export function worstPredictions(options: WorstPredictionsOptions): WorstPredict
   let best: Candidate | undefined;
   let evaluations = 0;
   if (search === "exhaustive") {
-    const sequences = family === null ? [fixed!] : canonicalSequences(family.length, family.pages);
+    const sequences = family === null ? fixed! : canonicalSequences(family.length, family.pages);
     let total = 0;
     for (const s of sequences) {
       total += new PredictionSpace(s.requests, k, s.universe, budget).count(WORST_PREDICTIONS_MAX_EVALUATIONS);
@@ -342,18 +343,20 @@ function anneal(
   k: number,
   budget: PredictionBudget,
   family: { length: number; pages: number } | null,
-  fixed: Sequence | null,
+  fixed: readonly Sequence[] | null,
   iterations: number,
   rng: Rng,
 ): { best: Candidate; evaluations: number } {
-  const restarts = Math.max(1, Math.min(4, Math.floor(iterations / 250)));
+  // A family: 4 restarts (the cyclic sequence, then random ones); given sequences: one restart
+  // each (at least 4 in all), the iterations split evenly.
+  const restarts = Math.max(1, Math.min(fixed === null ? 4 : Math.max(4, fixed.length), Math.floor(iterations / 50)));
   const per = Math.ceil(iterations / restarts);
   let best: Candidate | undefined;
   let evaluations = 0;
   // Temperatures in objective units: a ratio moves by about 1/OPT per fault, an excess by 1.
   const [hot, cold] = ev.objective === "ratio" ? [0.3, 0.003] : [2, 0.02];
   for (let r = 0; r < restarts && evaluations < iterations; r++) {
-    let seq = fixed ?? startSequence(family!, r, rng);
+    let seq = fixed !== null ? fixed[r % fixed.length] : startSequence(family!, r, rng);
     let space = new PredictionSpace(seq.requests, k, seq.universe, budget);
     let opt = ev.opt(seq.requests, seq.universe);
     let current = ev.candidate(seq.requests, seq.universe, opt, space.perfect());
@@ -431,8 +434,9 @@ function boundClaims(algorithm: string, budget: PredictionBudget): Claim[] {
 }
 
 function familyOf(options: WorstPredictionsOptions, k: number): { length: number; pages: number } | null {
-  if (options.requests !== undefined) {
-    if (options.length !== undefined || options.pages !== undefined) throw new InputError("give either a request sequence or a family (length, pages), not both");
+  if (options.requests !== undefined || options.sequences !== undefined) {
+    if (options.requests !== undefined && options.sequences !== undefined) throw new InputError("give a request sequence or a list of them, not both");
+    if (options.length !== undefined || options.pages !== undefined) throw new InputError("give either request sequences or a family (length, pages), not both");
     return null;
   }
   const length = options.length;
@@ -445,6 +449,16 @@ function familyOf(options: WorstPredictionsOptions, k: number): { length: number
     throw new InputError(`pages must be an integer in [1, ${WORST_PREDICTIONS_MAX_PAGES}], got ${pages}`);
   }
   return { length, pages };
+}
+
+function givenSequences(options: WorstPredictionsOptions): Sequence[] {
+  const list = options.sequences ?? [options.requests!];
+  if (list.length < 1 || list.length > 1024) throw new InputError(`give 1 to 1024 request sequences, got ${list.length}`);
+  return list.map((raw, i) => {
+    const s = fixedSequence(raw);
+    if (s.requests.length < 1) throw new InputError(list.length === 1 ? "the request sequence is empty" : `request sequence ${i} is empty`);
+    return s;
+  });
 }
 
 function fixedSequence(raw: ArrayLike<number>): Sequence {

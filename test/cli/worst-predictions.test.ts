@@ -35,6 +35,15 @@ describe("paging-lab worst-predictions", () => {
     expect(j.objective).toBe("excess");
   });
 
+  it("--generate searches generated sequences (seeds S, S+1, …)", async () => {
+    const r = await runCli(["worst-predictions", "--algorithm", "follow-discard", "--k", "2", "--generate", "uniform:n=10,universe=3", "--count", "3", "--eta0", "1", "--eta1", "1", "--seed", "2", "--json"]);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout) as WorstPredictionsJson;
+    expect(j.generated).toEqual({ spec: "uniform:n=10,universe=3", count: 3 });
+    expect(j.witness.requests).toHaveLength(10);
+    expect(j.bound?.holds).toBe(true);
+  });
+
   it("text output; local search with a seed is reproducible", async () => {
     const args = ["worst-predictions", "--algorithm", "blind-oracle", "--k", "2", "--length", "12", "--eta", "4", "--search", "local", "--seed", "7", "--iterations", "300"];
     const a = await runCli(args);
@@ -56,6 +65,10 @@ describe("paging-lab worst-predictions", () => {
     [["--algorithm", "nope", "--k", "2", "--length", "5", "--eta0", "1"], /unknown algorithm 'nope'/],
     [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--iterations", "5"], /applies to --search local/],
     [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--against", "x"], /needs --objective excess/],
+    [["--algorithm", "follow-discard", "--k", "2", "--generate", "zipf", "--eta0", "1"], /--generate needs n/],
+    [["--algorithm", "follow-discard", "--k", "2", "--generate", "zipf:n=5000", "--eta0", "1"], /n must be at most 4096/],
+    [["--algorithm", "follow-discard", "--k", "2", "--generate", "zipf:n=400,universe=1000", "--eta0", "1", "--search", "local"], /more than 64 distinct ids \(this command's limit\)/],
+    [["--algorithm", "follow-discard", "--k", "2", "--generate", "zipf:n=4", "--length", "4", "--eta0", "1"], /not both/],
     [["--algorithm", "follow-discard", "--k", "2", "--length", "5", "--eta0", "1", "--objective", "excess", "--against", "blind-oracle-smooth"], /not a registered cost bound of 'follow-discard'/],
   ])("one-line error, exit 2: %j", async (argv, message) => {
     const r = await runCli(["worst-predictions", ...argv]);

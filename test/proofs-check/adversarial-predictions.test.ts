@@ -182,6 +182,17 @@ describe("bad input is a one-line InputError, limits before work", () => {
     expect(() => worstPredictions(options)).toThrow(message);
   });
 
+  it("several given sequences are searched together; the witness is one of them", () => {
+    const sequences = [[0, 1, 2, 0, 1, 2], [0, 0, 1, 1, 2, 2], [0, 1, 0, 2, 0, 1]];
+    const w = worstPredictions({ algorithm: "follow-discard", k: 2, sequences, budget: { eta0: 1, eta1: 1 } });
+    const singles = sequences.map((requests) => worstPredictions({ algorithm: "follow-discard", k: 2, requests, budget: { eta0: 1, eta1: 1 } }));
+    const best = singles.reduce((a, b) => (cmp(b.ratio, a.ratio) > 0 ? b : a));
+    expect(show(w.ratio)).toBe(show(best.ratio));
+    expect(w.evaluations).toBe(singles.reduce((a, b) => a + b.evaluations, 0));
+    const local = worstPredictions({ algorithm: "follow-discard", k: 2, sequences, budget: { eta0: 1, eta1: 1 }, search: "local", seed: 3, iterations: 600 });
+    expect(sequences.map((s) => s.join(" "))).toContain(Array.from(local.requests).join(" "));
+  });
+
   it("a given sequence instead of a family", () => {
     const w = worstPredictions({ algorithm: "follow-discard", k: 2, requests: [0, 1, 2, 0, 1, 2], budget: { eta0: 0, eta1: 1 } });
     expect(w.family).toBeNull();

@@ -34,6 +34,8 @@ export interface WorstPredictionsJson {
   objective: "ratio" | "excess";
   seed: number;
   budget: { eta0: number; eta1: number; truth: "discard" | "phase" } | { eta: number };
+  /** With --generate: the spec and how many sequences were searched (then `pages` is the witness's). */
+  generated?: { spec: string; count: number };
   evaluations: number;
   witness: {
     requests: number[];
@@ -59,7 +61,7 @@ function help(): string {
   return `paging-lab worst-predictions — adversarial predictions for a learning-augmented algorithm
 
 Usage:
-  paging-lab worst-predictions --algorithm NAME --k K --length L [--pages P]
+  paging-lab worst-predictions --algorithm NAME --k K (--length L [--pages P] | --generate SPEC [--count N])
                                (--eta0 A --eta1 B | --eta E) [--search exhaustive|local]
                                [--seed S] [--iterations N] [--objective ratio|excess]
                                [--against CLAIM] [--json]
@@ -77,6 +79,9 @@ Options:
   --k K             cache size
   --length L        sequence length
   --pages P         pages of the sequences (default K+1)
+  --generate SPEC   instead of every sequence: N generated ones, NAME:key=value,... as for
+                    'simulate --generate' (n <= ${WORST_PREDICTIONS_MAX_LENGTH} must be given), seeds S, S+1, ...
+  --count N         how many to generate (default 1, at most 1024)
   --eta0 A, --eta1 B  one-bit predictions: at most A false KEEPs and B false EVICTs against
                     the perfect bits (discard: Belady's labels; phase: the k-phase oracle);
                     one of them may be omitted (0)
@@ -105,7 +110,7 @@ Limits (checked before the search starts):
 `;
 }
 
-const OPTIONS = ["algorithm", "k", "length", "pages", "eta0", "eta1", "eta", "search", "seed", "iterations", "objective", "against"];
+const OPTIONS = ["algorithm", "k", "length", "pages", "generate", "count", "eta0", "eta1", "eta", "search", "seed", "iterations", "objective", "against"];
 const FLAGS = ["json"];
 
 /** `paging-lab worst-predictions`: the adversarial-prediction search on the command line. */
@@ -125,7 +130,13 @@ export const worstPredictionsCommand: Command = {
     };
     const algorithm = required("algorithm");
     const k = positiveInt("k", required("k"));
-    const length = positiveInt("length", required("length"));
+    const spec = args.options.get("generate");
+    if (spec !== undefined && (args.options.has("length") || args.options.has("pages"))) {
+      throw new UsageError("give --length/--pages (every sequence) or --generate (generated ones), not both");
+    }
+    if (spec === undefined && args.options.has("count")) throw new UsageError("--count applies to --generate");
+    const generated = spec === undefined ? undefined : generatedShape(spec, args.options.get("count"));
+    const length = generated?.n ?? positiveInt("length", required("length"));
     if (length > WORST_PREDICTIONS_MAX_LENGTH) throw new UsageError(`--length must be at most ${WORST_PREDICTIONS_MAX_LENGTH}, got ${length}`);
     const pagesRaw = args.options.get("pages");
     const pages = pagesRaw === undefined ? k + 1 : positiveInt("pages", pagesRaw);
@@ -159,11 +170,11 @@ export const worstPredictionsCommand: Command = {
     }
 
     const { worstPredictions } = await import("../../proofs-check/adversarial-predictions.ts");
+    const sequences = generated === undefined ? undefined : await generateSequences(generated, seed);
     const w = worstPredictions({
       algorithm,
       k,
-      length,
-      pages,
+      ...(sequences === undefined ? { length, pages } : { sequences }),
       budget: {
         ...(budget.eta0 !== undefined ? { eta0: budget.eta0 } : {}),
         ...(budget.eta1 !== undefined ? { eta1: budget.eta1 } : {}),
@@ -175,11 +186,54 @@ export const worstPredictionsCommand: Command = {
       ...(against !== undefined ? { against } : {}),
       ...(iterations !== undefined ? { iterations } : {}),
     });
-    const json = toJson(w, { length, pages, seed });
+    const json = toJson(w, { length, pages: sequences === undefined ? pages : Math.max(...w.requests, 0) + 1, seed });
+    if (sequences !== undefined) json.generated = { spec: spec!, count: sequences.length };
     io.stdout.write(args.flags.has("json") ? JSON.stringify(json) + "\n" : renderText(json));
     return 0;
   },
 };
+
+interface GeneratedShape {
+  readonly name: string;
+  readonly params: Record<string, string>;
+  readonly n: number;
+  readonly count: number;
+}
+
+/** The generator spec's n and the count, checked against the limits before anything is generated. */
+function generatedShape(spec: string, countRaw: string | undefined): GeneratedShape {
+  const colon = spec.indexOf(":");
+  const name = (colon < 0 ? spec : spec.slice(0, colon)).trim();
+  const params: Record<string, string> = {};
+  for (const part of colon < 0 ? [] : spec.slice(colon + 1).split(",")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--generate '${spec}': expected key=value, got '${part}'`);
+    params[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  if (params.n === undefined) throw new UsageError(`--generate needs n (at most ${WORST_PREDICTIONS_MAX_LENGTH}), e.g. zipf:n=200,universe=8`);
+  const n = positiveInt("generate n", params.n);
+  if (n > WORST_PREDICTIONS_MAX_LENGTH) throw new UsageError(`--generate: n must be at most ${WORST_PREDICTIONS_MAX_LENGTH}, got ${n}`);
+  const count = countRaw === undefined ? 1 : positiveInt("count", countRaw);
+  if (count > 1024) throw new UsageError(`--count must be at most 1024, got ${count}`);
+  return { name, params, n, count };
+}
+
+async function generateSequences(shape: GeneratedShape, seed: number): Promise<Int32Array[]> {
+  const { generate } = await import("../../adversaries/registry.ts");
+  const out: Int32Array[] = [];
+  for (let i = 0; i < shape.count; i++) {
+    try {
+      out.push(generate(shape.name, shape.params, seed + i, { maxRequests: WORST_PREDICTIONS_MAX_LENGTH, maxDistinct: WORST_PREDICTIONS_MAX_PAGES }).requests);
+    } catch (e) {
+      // The generator names the caps by simulate's options; here they are this command's limits.
+      if (e instanceof Error && /\(the max\w+ cap, --max-[a-z-]+\)/.test(e.message)) {
+        throw new UsageError(`--generate: ${e.message.replace(/ \(the max\w+ cap, --max-[a-z-]+\)/, "")} (this command's limit)`);
+      }
+      throw e;
+    }
+  }
+  return out;
+}
 
 function exactText(x: { n: bigint; d: bigint; s: bigint }): string {
   const sign = x.s < 0n && x.n !== 0n ? "-" : "";
@@ -234,7 +288,8 @@ function renderText(j: WorstPredictionsJson): string {
   const budget = "eta" in j.budget ? `η ≤ ${j.budget.eta}` : `η₀ ≤ ${j.budget.eta0}, η₁ ≤ ${j.budget.eta1} (${j.budget.truth} bits)`;
   const error = "eta" in j.witness.error ? `η = ${j.witness.error.eta}` : `η₀ = ${j.witness.error.eta0}, η₁ = ${j.witness.error.eta1}`;
   const lines = [
-    `${j.algorithm}, k = ${j.k}: every sequence of length ${j.length} over ${j.pages} pages, ${budget} — ${j.search} search, ${j.evaluations} candidates`,
+    `${j.algorithm}, k = ${j.k}: ${j.generated ? `${j.generated.count} sequence(s) of ${j.generated.spec}` : `every sequence of length ${j.length} over ${j.pages} pages`}, ` +
+      `${budget} — ${j.search} search, ${j.evaluations} candidates`,
     `  σ            ${j.witness.requests.join(" ")}`,
     `  predictions  ${j.witness.kind === "bits" ? j.witness.predictions.map((b) => (b === 1 ? "E" : "K")).join(" ") : j.witness.predictions.join(" ")}  (${error})`,
     `  ALG = ${j.algExact}${j.exact ? "" : " (mean over 16 seeds)"}, OPT = ${j.opt}, ALG/OPT = ${j.ratioExact} ≈ ${j.ratio.toFixed(4)}`,
