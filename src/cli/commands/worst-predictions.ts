@@ -89,7 +89,7 @@ Options:
                     arrivals (never again = L), over integer predictions in (t, L]
   --search S        exhaustive (default): every sequence and every prediction within the
                     budget; local: seeded simulated annealing over predictions and requests
-  --seed S          seed of the local search (default 0); same seed, same result
+  --seed S          seed of the local search and of --generate (default 0); same seed, same result
   --iterations N    local search iterations (default 4000)
   --objective O     ratio (default): ALG/OPT; excess: ALG minus the tightest asserted bound
   --against CLAIM   with --objective excess: maximise ALG minus this registered claim's bound
