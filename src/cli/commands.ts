@@ -56,4 +56,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "run the cruel adaptive adversary against an algorithm: ALG, OPT, ratio and the sequence",
     load: async () => (await import("./commands/adversary.ts")).adversaryCommand,
   },
+  {
+    name: "worst-predictions",
+    summary: "search the predictions within an error budget that maximise ALG/OPT (lower-bound witnesses)",
+    load: async () => (await import("./commands/worst-predictions.ts")).worstPredictionsCommand,
+  },
 ];

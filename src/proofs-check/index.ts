@@ -56,3 +56,34 @@ export {
 } from "./worst-case-search.ts";
 export { claimBattery, claimStanding, runClaimBattery, type BatteryInstance, type ClaimRun, type ClaimStanding } from "./claim-battery.ts";
 export { WorkFunction, Scratch } from "./work-function.ts";
+export {
+  checkPotential,
+  assertPotential,
+  checkPotentialExhaustive,
+  formatPotentialViolation,
+  PotentialError,
+  type Potential,
+  type PotentialArgument,
+  type PotentialInstance,
+  type PotentialReport,
+  type PotentialViolation,
+  type OfflineSchedules,
+  type ExhaustivePotentialOptions,
+  type ExhaustivePotentialReport,
+} from "./potential.ts";
+export type { PotentialState, CacheView, AlgView } from "./potential-state.ts";
+export { LRU_RANK_POTENTIAL, FIFO_RANK_POTENTIAL, FWF_MARKING_POTENTIAL, markingPotential, rankPotential } from "./potential-examples.ts";
+export { ScheduleGraph, SCHEDULE_GRAPH_MAX_STATES } from "./offline-schedules.ts";
+export {
+  worstPredictions,
+  PredictionSpace,
+  WORST_PREDICTIONS_MAX_EVALUATIONS,
+  WORST_PREDICTIONS_MAX_LENGTH,
+  WORST_PREDICTIONS_MAX_WORK,
+  WORST_PREDICTIONS_MAX_PAGES,
+  type WorstPredictions,
+  type WorstPredictionsOptions,
+  type RegisteredBound,
+  type PredictionBudget,
+  type PredictionError,
+} from "./adversarial-predictions.ts";
