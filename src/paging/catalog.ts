@@ -28,6 +28,7 @@ import { followerRobustInfo } from "./combiners/follower-robust.ts";
 import { sieveInfo } from "./modern/sieve.ts";
 import { s3FifoInfo } from "./modern/s3-fifo.ts";
 import { lirsInfo } from "./modern/lirs.ts";
+import { clockProInfo } from "./modern/clock-pro.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -65,6 +66,7 @@ for (const info of [
   sieveInfo,
   s3FifoInfo,
   lirsInfo,
+  clockProInfo,
 ]) {
   policies.register(info);
 }
