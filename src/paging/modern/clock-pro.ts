@@ -201,6 +201,8 @@ export class ClockPro implements Policy {
   /** Demote the first unreferenced hot page between HAND_hot and `trigger`; false if none. */
   private runHandHot(trigger: number): boolean {
     let demoted = false;
+    // No hot page since the hands were last placed: start from the oldest entry.
+    if (this.handHot === -1) this.handHot = this.ring.front();
     while (this.handHot !== trigger) {
       const h = this.handHot;
       if (this.state[h] === HOT) {
