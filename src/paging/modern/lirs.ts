@@ -92,14 +92,18 @@ export class Lirs implements Policy {
 
   onHit(page: number, t: number): void {
     const stack = this.stack;
-    const queue = this.queue;
     const inStack = stack.has(page);
     if (inStack) stack.moveToBack(page);
+    if (inStack && this.lir[page] === 1) {
+      // LIR pages are never in Q: the common hit touches S alone.
+      this.prune();
+      this.limitStack();
+      return;
+    }
+    const queue = this.queue;
     const inQueue = queue.has(page);
     if (inQueue) queue.moveToBack(page);
-    if (inStack && this.lir[page] === 1) {
-      this.prune();
-    } else if (inStack) {
+    if (inStack) {
       // Resident HIR page in S: it becomes LIR.
       this.cache.now = t;
       if (inQueue) {
