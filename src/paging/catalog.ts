@@ -25,6 +25,10 @@ import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 import { onlineMinInfo } from "./combiners/online-min.ts";
 import { guardInfo } from "./combiners/guard.ts";
 import { followerRobustInfo } from "./combiners/follower-robust.ts";
+import { sieveInfo } from "./modern/sieve.ts";
+import { s3FifoInfo } from "./modern/s3-fifo.ts";
+import { lirsInfo } from "./modern/lirs.ts";
+import { clockProInfo } from "./modern/clock-pro.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -59,6 +63,10 @@ for (const info of [
   onlineMinInfo,
   guardInfo,
   followerRobustInfo,
+  sieveInfo,
+  s3FifoInfo,
+  lirsInfo,
+  clockProInfo,
 ]) {
   policies.register(info);
 }

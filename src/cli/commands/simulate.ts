@@ -42,6 +42,14 @@ export interface SimulateReport {
   results: SimulateRow[];
 }
 
+/** A policy's parameters for --help, one per line under its summary (`name[key=value]`). */
+function paramLines(params: Readonly<Record<string, string>> | undefined): string {
+  if (params === undefined) return "";
+  return Object.entries(params)
+    .map(([key, meaning]) => `\n                       ${" ".repeat(14)}   ${key}: ${meaning}`)
+    .join("");
+}
+
 function help(): string {
   return `paging-lab simulate — run paging algorithms on a trace and count faults
 
@@ -76,7 +84,7 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
                      (quote it in the shell). Known:
 ${policies
   .list()
-  .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}`)
+  .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}` + paramLines(p.params))
   .join("\n")}
   --seed S           seed of randomized algorithms, generated traces and prediction noise (default 1)
   --predictor P      predictions for learning-augmented algorithms (needed to run them):

@@ -11,7 +11,7 @@ export class CacheState {
   readonly resident: Uint8Array;
   /** Number of resident pages, always ≤ k. */
   size = 0;
-  /** Time of the request being served (set by the engine before `makeRoom`). */
+  /** Time of the request being served (set by the engine before `makeRoom`; a policy that evicts on a hit sets it first). */
   now = 0;
   /** Eviction log as (time, page) pairs when recording, else null. */
   private log: Int32Array | null;

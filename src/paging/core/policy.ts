@@ -58,7 +58,11 @@ export interface Policy {
    * choices from the policy's seed, so the same run on the same input repeats exactly.
    */
   reset(ctx: RunContext): void;
-  /** Request t hit resident page `page` (the cache is unchanged; update recency, marks, …). */
+  /**
+   * Request t hit resident page `page`: update recency, marks, …. Normally the cache is left as
+   * it is; a policy that evicts on a hit (libCacheSim's LIRS) sets `cache.now = t` first, and the
+   * next fault then finds room without `makeRoom`. `Stepper` reports such evictions.
+   */
   onHit(page: number, t: number): void;
   /**
    * Request t for non-resident `page` found the cache full: evict through `ctx.cache.evict`

@@ -188,7 +188,7 @@ function checkPredictionLengths(predictions: Predictions, n: number): void {
 export interface StepOutcome {
   /** True if the page was resident (no fault). */
   readonly hit: boolean;
-  /** Pages evicted to serve this request (empty on a hit or a fault with room). */
+  /** Pages evicted to serve this request (empty on a fault with room, and on a hit unless the policy evicts on hits). */
   readonly evicted: readonly number[];
 }
 
@@ -249,12 +249,16 @@ export class Stepper {
     this.predictions.bits[t] = prediction.bit ?? 0;
     const cache = this.cache;
     this.t++;
+    const before = cache.evictionCount;
     if (cache.resident[p] === 1) {
       this.policy.onHit(p, t);
-      return { hit: true, evicted: [] };
+      // A policy may evict on a hit (libCacheSim's LIRS does); report it like a fault's evictions.
+      if (cache.evictionCount === before) return { hit: true, evicted: [] };
+      const evicted: number[] = [];
+      for (let i = before; i < cache.evictionCount; i++) evicted.push(cache.evictedPage(i));
+      return { hit: true, evicted };
     }
     this.faultCount++;
-    const before = cache.evictionCount;
     if (cache.size >= cache.k) {
       cache.now = t;
       this.policy.makeRoom(p, t);
