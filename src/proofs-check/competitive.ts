@@ -209,7 +209,9 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
   const property = fc.property(instances(checked, needs, options), (g) => {
     runs++;
     const w = evaluate(g);
-    if (worst === undefined || compareFractions(w.slack, worst.slack) < 0) worst = w;
+    // Among equally tight instances the longest is the more telling example.
+    const order = worst === undefined ? -1 : compareFractions(w.slack, worst.slack);
+    if (order < 0 || (order === 0 && w.requests.length > worst!.requests.length)) worst = w;
     return w.verdict.holds;
   });
   const details = fc.check(property, { seed, numRuns, ...(options.path !== undefined ? { path: options.path } : {}) });
