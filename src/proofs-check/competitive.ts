@@ -12,6 +12,7 @@ import { registrySource, type CaseVerdict, type PolicySource } from "./check-con
 import { approx, exactDouble, show } from "./exact.ts";
 import { adversarialSequences, cacheSizes, phasedSequences, uniformSequences, zipfSequences } from "./arbitraries/sequences.ts";
 import { bitPredictions, nextArrivalPredictions } from "./arbitraries/predictions.ts";
+import { cruelSequence } from "../adversaries/cruel.ts";
 
 /**
  * A policy under test: a fresh instance for cache size k. A randomized policy draws its choices
@@ -58,7 +59,9 @@ export interface CompetitiveOptions {
   /**
    * The request sequences for cache size k. Default: a mix of {@link uniformSequences} over
    * k+2 pages, {@link zipfSequences} over 2k+2, {@link phasedSequences} and
-   * {@link adversarialSequences} over k+1 pages.
+   * {@link adversarialSequences} over k+1 pages, and — for an online policy that reads no
+   * predictions, against a bound meant for every run — the cruel adversary's sequence against
+   * the policy itself (it always requests the one page of k+1 missing from the policy's cache).
    */
   readonly sequences?: (k: number) => fc.Arbitrary<Int32Array>;
   /** Most false KEEPs η₀ of generated one-bit predictions (default: any). */
@@ -182,7 +185,9 @@ interface Generated {
  * @throws InputError for an unknown claim, an unsupported form, or bad options.
  */
 export function checkCompetitive(policy: PolicyFactory | string, claim: string | Claim | CompetitiveBound, options: CompetitiveOptions = {}): CompetitiveReport {
-  const label = options.name ?? (typeof policy === "string" ? policy : policy.name || className(policy));
+  const seeds = options.seeds ?? DEFAULT_SEEDS;
+  if (seeds.length === 0) throw new InputError("the seed list is empty");
+  const label = options.name ?? (typeof policy === "string" ? policy : policy.name || className(policy, seeds[0]));
   const base = resolveClaim(claim, options);
   if (!SUPPORTED.has(base.form.kind)) {
     throw new InputError(`claim ${base.id} (${base.form.kind}) is not about ALG alone; checkCompetitive takes ratio, bits, eta, phase-faults, phase-sum, perfect and own-labels claims`);
@@ -193,7 +198,6 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
   const seed = options.seed ?? DEFAULT_SEED;
   const numRuns = options.numRuns ?? 200;
   if (!Number.isSafeInteger(numRuns) || numRuns < 1) throw new InputError(`numRuns must be a positive integer, got ${numRuns}`);
-  const seeds = options.seeds ?? DEFAULT_SEEDS;
   const evaluate = (g: Generated): CompetitiveWitness =>
     witness(
       g,
@@ -204,9 +208,21 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
       ),
     );
 
+  // The adaptive adversary needs an online policy that reads no predictions, and a bound that
+  // holds for every run: an expectation is over oblivious sequences, which it is not.
+  const cruel =
+    checked.guarantee === "deterministic" && needs.length === 0 && !isOffline(source, label, seeds[0])
+      ? (k: number, n: number): Int32Array => {
+          try {
+            return cruelSequence(source.create(label, k, seeds[0]), n);
+          } catch {
+            return Int32Array.from({ length: n }, (_, t) => t % (k + 1)); // the policy's own error shows when it is evaluated
+          }
+        }
+      : undefined;
   let worst: CompetitiveWitness | undefined;
   let runs = 0;
-  const property = fc.property(instances(checked, needs, options), (g) => {
+  const property = fc.property(instances(checked, needs, options, cruel), (g) => {
     runs++;
     const w = evaluate(g);
     // Among equally tight instances the longest is the more telling example.
@@ -220,7 +236,8 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
     const message = `${label} satisfies [${checked.id}] ${checked.statement} on ${details.numRuns} generated instances (fast-check seed ${seed})${tail}`;
     return { holds: true, policy: label, claim: checked, seed, runs: details.numRuns, worstSlack: worst?.slack, worst, message };
   }
-  const [shrunk] = details.counterexample ?? [];
+  const [found] = details.counterexample ?? [];
+  const shrunk = found === undefined ? undefined : deleteRequests(found, evaluate);
   let counterexample: CompetitiveWitness | undefined;
   let error: unknown;
   if (shrunk !== undefined) {
@@ -231,7 +248,8 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
     }
   }
   const path = details.counterexamplePath ?? undefined;
-  const message = failureMessage(label, checked, seed, path, details.numRuns, details.numShrinks, shrunk, counterexample, error);
+  const minimized = found !== undefined && shrunk !== undefined && (found.k !== shrunk.k || found.requests.length !== shrunk.requests.length);
+  const message = failureMessage(label, checked, seed, path, details.numRuns, details.numShrinks, minimized, shrunk, counterexample, error);
   return {
     holds: false,
     policy: label,
@@ -262,9 +280,9 @@ export function assertCompetitive(policy: PolicyFactory | string, claim: string 
 }
 
 /** The class name of the factory's policy, for messages (an arrow factory has no name of its own). */
-function className(factory: PolicyFactory): string {
+function className(factory: PolicyFactory, seed: number): string {
   try {
-    const name = (Object.getPrototypeOf(factory(1, 0)) as { constructor?: { name?: string } } | null)?.constructor?.name;
+    const name = (Object.getPrototypeOf(factory(1, seed)) as { constructor?: { name?: string } } | null)?.constructor?.name;
     return name !== undefined && name !== "" && name !== "Object" ? name : "the policy";
   } catch {
     return "the policy"; // the checks will call it again and report what it throws
@@ -356,7 +374,20 @@ function sourceFor(policy: PolicyFactory | string, label: string, needs: readonl
   };
 }
 
-function instances(claim: Claim, needs: readonly PredictionKind[], options: CompetitiveOptions): fc.Arbitrary<Generated> {
+function isOffline(source: PolicySource, label: string, seed: number): boolean {
+  try {
+    return source.create(label, 1, seed).offline === true;
+  } catch {
+    return true;
+  }
+}
+
+function instances(
+  claim: Claim,
+  needs: readonly PredictionKind[],
+  options: CompetitiveOptions,
+  cruel: ((k: number, n: number) => Int32Array) | undefined,
+): fc.Arbitrary<Generated> {
   const maxLength = options.maxLength ?? 40;
   const k = options.k ?? { min: 1, max: 5 };
   const ks = typeof k === "number" ? cacheSizes({ min: k, max: k }) : cacheSizes(k);
@@ -368,6 +399,7 @@ function instances(claim: Claim, needs: readonly PredictionKind[], options: Comp
         zipfSequences({ universe: 2 * k + 2, maxLength }),
         phasedSequences({ k, maxPhases: Math.max(1, Math.floor(maxLength / (2 * k))), maxRepeats: Math.min(k, 3) }),
         adversarialSequences({ k, maxLength }),
+        ...(cruel === undefined ? [] : [fc.integer({ min: 0, max: maxLength }).map((n) => cruel(k, n))]),
       ));
   // Only the resource-augmentation form compares with an optimum of a smaller cache h ≤ k.
   const usesH = claim.form.kind === "ratio" && !claim.form.sameCache;
@@ -391,6 +423,54 @@ function predictionsFor(requests: Int32Array, k: number, needs: readonly Predict
     ...(nextArrival !== undefined ? { nextArrival } : {}),
     ...(b !== undefined ? { bits: b } : {}),
   }));
+}
+
+/**
+ * fast-check cannot shrink a sequence past the structure its generator gave it (and a chained
+ * arbitrary re-draws the inner value when the outer one shrinks), so the counterexample is then
+ * minimized directly: the smallest cache size on which the same instance still fails, then
+ * delete one request at a time — with its bit, when the predictions are bits
+ * — and keep each deletion that still fails, until none does. Next-arrival predictions name
+ * times, which a deletion would shift, so those counterexamples are left as fast-check shrank
+ * them. Each round costs at most k + n evaluations, and every round but the last removes a
+ * request or lowers k, so at most (k + n)² in all.
+ */
+function deleteRequests(g: Generated, evaluate: (g: Generated) => CompetitiveWitness): Generated {
+  if (g.predictions.nextArrival !== undefined) return g;
+  const fails = (c: Generated): boolean => {
+    try {
+      return !evaluate(c).verdict.holds;
+    } catch {
+      return true;
+    }
+  };
+  let current = g;
+  for (let changed = true; changed; ) {
+    changed = false;
+    // A smaller cache: fast-check draws k before σ and cannot shrink it afterwards.
+    for (let k = 1; k < current.k; k++) {
+      const candidate: Generated = { ...current, k, h: Math.min(current.h, k) };
+      if (fails(candidate)) {
+        current = candidate;
+        changed = true;
+        break;
+      }
+    }
+    for (let i = current.requests.length - 1; i >= 0; i--) {
+      const without = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const out = a.slice(0, a.length - 1) as T;
+        out.set(a.subarray(i + 1), i);
+        return out;
+      };
+      const bits = current.predictions.bits;
+      const candidate: Generated = { ...current, requests: without(current.requests), predictions: bits === undefined ? {} : { bits: without(bits) } };
+      if (fails(candidate)) {
+        current = candidate;
+        changed = true;
+      }
+    }
+  }
+  return current;
 }
 
 function witness(g: Generated, verdict: ClaimVerdict): CompetitiveWitness {
@@ -429,13 +509,14 @@ function failureMessage(
   path: string | undefined,
   runs: number,
   shrinks: number,
+  minimized: boolean,
   shrunk: Generated | undefined,
   w: CompetitiveWitness | undefined,
   error: unknown,
 ): string {
   const lines = [
     `${label} violates [${claim.id}] ${claim.statement}`,
-    `  fast-check seed ${seed}${path !== undefined ? `, path "${path}"` : ""}: failed at run ${runs}, counterexample shrunk ${shrinks} times`,
+    `  fast-check seed ${seed}${path !== undefined ? `, path "${path}"` : ""}: failed at run ${runs}, counterexample shrunk ${shrinks} times${minimized ? ", then minimized (smaller k, requests deleted)" : ""}`,
   ];
   if (shrunk !== undefined) {
     lines.push(`  k = ${shrunk.k}${shrunk.h !== shrunk.k ? `, h = ${shrunk.h}` : ""}`);

@@ -162,11 +162,12 @@ export function phasedSequences(options: PhasedOptions): fc.Arbitrary<Int32Array
 /**
  * Sequences over exactly k+1 pages `0..k` in which no request repeats the previous one — the
  * shape of the lower-bound sequences of deterministic paging, where every online algorithm can
- * be made to fault at each request. Each step moves from the current page by 1..k (mod k+1): a
- * free walk of steps, then a short pattern of at most k+1 steps repeated to the length — so the
- * periodic sequences that defeat LRU and FIFO (0, 1, …, k, 0, 1, …) and MRU (0, 1, …, k, then
- * k−1, k, k−1, k, …) are as likely as any. Shrinks towards shorter walks and the pattern
- * [1], i.e. the cyclic sequence.
+ * be made to fault at each request. Each step moves from the current page by 1..k (mod k+1).
+ * Mostly the sequence opens with one pass 0, 1, …, k (the cache is then full and one page is
+ * missing), then takes a free walk of steps, then repeats a pattern of at most k+1 steps to the
+ * length — so the periodic sequences that defeat LRU and FIFO (0, 1, …, k, 0, 1, …) and MRU or
+ * LIFO (0, 1, …, k, then alternating between the last page and the missing one) are frequent.
+ * Shrinks towards the opening pass, shorter walks and the pattern [1], i.e. the cyclic sequence.
  * @throws InputError for k < 1 or bad length bounds.
  */
 export function adversarialSequences(options: LengthOptions & { readonly k: number }): fc.Arbitrary<Int32Array> {
@@ -177,14 +178,18 @@ export function adversarialSequences(options: LengthOptions & { readonly k: numb
   return fc
     .record({
       length: fc.integer({ min: minLength, max: maxLength }),
+      // false (the shrink target) opens with the pass 0..k; true starts the walk at once.
+      free: fc.boolean(),
       walk: fc.array(step, { maxLength: Math.min(maxLength, 2 * k + 2) }),
       pattern: fc.array(step, { minLength: 1, maxLength: k + 1 }),
     })
-    .map(({ length, walk, pattern }) => {
+    .map(({ length, free, walk, pattern }) => {
+      const opening = free ? [] : Array.from({ length: k }, () => 1);
+      const steps = [...opening, ...walk];
       const out = new Int32Array(length);
       let page = 0;
       for (let t = 1; t < length; t++) {
-        const s = t - 1 < walk.length ? walk[t - 1] : pattern[(t - 1 - walk.length) % pattern.length];
+        const s = t - 1 < steps.length ? steps[t - 1] : pattern[(t - 1 - steps.length) % pattern.length];
         page = (page + s) % (k + 1);
         out[t] = page;
       }
