@@ -173,7 +173,10 @@ interface Generated {
  * fast-check generates instances (k, σ, and the predictions the bound measures or the policy
  * needs, within the error budgets), each checked exactly by the project's checker: ALG by the
  * engine, OPT by Belady, both sides as exact fractions (mathjs; irrational constants bracketed
- * from the safe side). A failing instance is shrunk and re-evaluated for the report.
+ * from the safe side). The sequences include, for an online policy that reads no predictions
+ * and a bound meant for every run, the cruel adversary's sequence against the policy itself. A
+ * failing instance is shrunk by fast-check, then minimized further (the smallest k on which it
+ * still fails, single requests deleted while it still fails) and re-evaluated for the report.
  *
  * Randomized policies: with a deterministic bound every seed is a case ("for every seed"). With
  * an expectation bound a registered policy whose exact expectation the project computes
@@ -221,9 +224,7 @@ export function checkCompetitive(policy: PolicyFactory | string, claim: string |
         }
       : undefined;
   let worst: CompetitiveWitness | undefined;
-  let runs = 0;
   const property = fc.property(instances(checked, needs, options, cruel), (g) => {
-    runs++;
     const w = evaluate(g);
     // Among equally tight instances the longest is the more telling example.
     const order = worst === undefined ? -1 : compareFractions(w.slack, worst.slack);
