@@ -2,7 +2,7 @@ import { add, type Fraction } from "mathjs";
 import { InputError } from "../errors.ts";
 import { policies } from "../paging/catalog.ts";
 import { simulate } from "../paging/core/simulate.ts";
-import type { Predictions } from "../paging/core/policy.ts";
+import type { Policy, Predictions } from "../paging/core/policy.ts";
 import type { PredictionKind } from "../paging/registry.ts";
 import { perfectDiscardBits } from "../predictors/discard-oracle.ts";
 import { perfectPhaseBits } from "../predictors/phase-oracle.ts";
@@ -11,7 +11,27 @@ import { kPhases, type PhasePartition } from "../paging/analysis/phases.ts";
 import type { Claim } from "./claim.ts";
 import { cmp, frac } from "./exact.ts";
 import { hoeffdingSlack } from "./hoeffding.ts";
-import { exactExpectationFor } from "./exact-expectations.ts";
+import { exactExpectationFor, type ExactExpectation } from "./exact-expectations.ts";
+
+/**
+ * Where a check gets the policies it names: the registry by default, or (for
+ * `checkCompetitive`) a caller's own policy factory under a label.
+ */
+export interface PolicySource {
+  /** Whether the policy is randomized and which predictions it reads. */
+  describe(name: string): { readonly randomized: boolean; readonly needs: readonly PredictionKind[] };
+  /** A fresh instance with cache k and the given seed. */
+  create(name: string, k: number, seed: number): Policy;
+  /** Its exact expectation, when the project can compute one (registered policies only). */
+  exact(name: string): ExactExpectation | undefined;
+}
+
+/** The registry as a {@link PolicySource}: what `checkClaim` uses. */
+export const registrySource: PolicySource = {
+  describe: (name) => policies.get(name),
+  create: (name, k, seed) => policies.create(name, k, { seed }),
+  exact: exactExpectationFor,
+};
 
 /** What a claim is checked on. */
 export interface Instance {
@@ -86,6 +106,7 @@ export class Context {
     readonly instance: Instance,
     readonly k: number,
     readonly h: number,
+    readonly source: PolicySource = registrySource,
   ) {
     this.seeds = instance.seeds ?? [0];
     if (this.seeds.length === 0) throw new InputError(`claim ${claim.id}: the seed list is empty`);
@@ -121,14 +142,14 @@ export class Context {
   /** ALG's faults on σ for each seed, fed `predictions` (default: the instance's). */
   faults(policy: string, seeds: readonly number[], predictions = this.predictionsFor(policy)): number[] {
     return seeds.map(
-      (seed) => simulate(policies.create(policy, this.k, { seed }), this.requests, { universe: this.universe, predictions }).faults,
+      (seed) => simulate(this.source.create(policy, this.k, seed), this.requests, { universe: this.universe, predictions }).faults,
     );
   }
 
   /** The instance's predictions, checked to hold every kind `policy` reads. */
   predictionsFor(policy: string): Predictions {
     const predictions = this.instance.predictions ?? {};
-    for (const kind of policies.get(policy).needs) {
+    for (const kind of this.source.describe(policy).needs) {
       const has = kind === "nextArrival" ? predictions.nextArrival !== undefined : predictions.bits !== undefined;
       if (!has) throw new InputError(`claim ${this.claim.id}: ${policy} needs ${kindName(kind)} predictions; give them in the instance`);
     }
@@ -137,7 +158,7 @@ export class Context {
 
   /** Perfect predictions of every kind `policy` reads (discard and phase bits cannot both be read). */
   perfectFor(policy: string): Predictions {
-    const needs = policies.get(policy).needs;
+    const needs = this.source.describe(policy).needs;
     const out: Predictions = {};
     if (needs.includes("nextArrival")) out.nextArrival = perfectNextArrival(this.requests, { universe: this.universe });
     if (needs.includes("discardBit")) out.bits = perfectDiscardBits(this.requests, this.k, { universe: this.universe }).bits;
@@ -155,12 +176,12 @@ export class Context {
     seeds: readonly number[],
     predictions = this.predictionsFor(policy),
   ): { value: Fraction; label: string; slack?: Fraction } {
-    const randomized = policies.get(policy).randomized;
+    const randomized = this.source.describe(policy).randomized;
     if (this.claim.guarantee !== "expectation" || !randomized) {
       const [faults] = this.faults(policy, seeds.slice(0, 1), predictions);
       return { value: frac(faults), label: `${policy}_${this.k}` };
     }
-    const exact = exactExpectationFor(policy);
+    const exact = this.source.exact(policy);
     if (this.instance.exactExpectation && exact !== undefined) {
       return { value: exact(this.requests, this.k, predictions), label: `exact E[${policy}_${this.k}]` };
     }

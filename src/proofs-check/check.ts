@@ -8,7 +8,7 @@ import type { Claim, ClaimForm } from "./claim.ts";
 import { cruelRatio, markerPhaseBound } from "./bounds.ts";
 import { frac, show, approx } from "./exact.ts";
 import { faultFlags, faultsPerPhase } from "./fault-profile.ts";
-import { Context, optimum, verdict, type CaseVerdict, type Evaluator, type Instance } from "./check-context.ts";
+import { Context, optimum, registrySource, verdict, type CaseVerdict, type Evaluator, type Instance, type PolicySource } from "./check-context.ts";
 import { predictionEvaluators } from "./check-predictions.ts";
 import { combinationEvaluators } from "./check-combination.ts";
 
@@ -49,16 +49,21 @@ export interface ClaimVerdict {
  * unusable instance (k ≤ 0, h outside [1, k], missing σ).
  */
 export function checkClaim(claim: Claim, instance: Instance): ClaimVerdict {
+  return checkClaimWith(claim, instance, registrySource);
+}
+
+/** {@link checkClaim} with the policies taken from `source` (the registry, or a caller's factory). */
+export function checkClaimWith(claim: Claim, instance: Instance, source: PolicySource): ClaimVerdict {
   const k = instance.k;
   if (!Number.isSafeInteger(k) || k < 1) throw new InputError(`claim ${claim.id}: k must be a positive integer, got ${k}`);
   // Only (T1) and the augmented ratio forms compare against an optimum with a smaller cache.
   const usesH = claim.form.kind === "opt-phases" || (claim.form.kind === "ratio" && !claim.form.sameCache);
   const h = usesH ? (instance.h ?? k) : k;
   if (!Number.isSafeInteger(h) || h < 1 || h > k) throw new InputError(`claim ${claim.id}: h must be an integer in [1, k], got ${h}`);
-  const ctx = new Context(claim, instance, k, h);
+  const ctx = new Context(claim, instance, k, h, source);
   const cases: CaseVerdict[] = [];
   for (const name of claim.policies) {
-    const info = policies.get(name);
+    const info = source.describe(name);
     if (claim.guarantee === "expectation" && info.randomized) cases.push(evaluators[claim.form.kind](ctx, name, ctx.seeds));
     else if (info.randomized) for (const seed of ctx.seeds) cases.push({ ...evaluators[claim.form.kind](ctx, name, [seed]), seed });
     else cases.push(evaluators[claim.form.kind](ctx, name, [0]));
@@ -89,7 +94,7 @@ const evaluators: { readonly [K in ClaimForm["kind"]]: Evaluator } = {
   "phase-faults"(ctx, policy, seeds) {
     const form = ctx.claim.form as Extract<ClaimForm, { kind: "phase-faults" }>;
     const partition = ctx.partition;
-    const flags = faultFlags(policies.create(policy, ctx.k, { seed: seeds[0] }), ctx.requests, ctx.universe, ctx.predictionsFor(policy));
+    const flags = faultFlags(ctx.source.create(policy, ctx.k, seeds[0]), ctx.requests, ctx.universe, ctx.predictionsFor(policy));
     const perPhase = faultsPerPhase(flags, partition);
     let worst = 0;
     for (let i = 1; i < perPhase.length; i++) if (perPhase[i] > perPhase[worst]) worst = i;
@@ -132,8 +137,8 @@ const evaluators: { readonly [K in ClaimForm["kind"]]: Evaluator } = {
     if (n === undefined || !Number.isSafeInteger(n) || n < 1) {
       throw new InputError(`claim ${ctx.claim.id} needs the adversarial length n ≥ 1`);
     }
-    const sigma = cruelSequence(policies.create(policy, ctx.k, { seed: seeds[0] }), n);
-    const alg = simulate(policies.create(policy, ctx.k, { seed: seeds[0] }), sigma, { universe: ctx.k + 1 }).faults;
+    const sigma = cruelSequence(ctx.source.create(policy, ctx.k, seeds[0]), n);
+    const alg = simulate(ctx.source.create(policy, ctx.k, seeds[0]), sigma, { universe: ctx.k + 1 }).faults;
     const opt = optimum(ctx.instance, sigma, ctx.k, ctx.k + 1);
     const lhs = divide(frac(alg), frac(opt)) as Fraction;
     const values = { n: String(n), ALG: String(alg), OPT: String(opt), "ALG/OPT ≈": approx(lhs) };

@@ -1,6 +1,8 @@
 /**
  * Checking competitive-ratio claims: the classical bounds as data, an exact checker, an
- * exhaustive optimum independent of Belady, and an exhaustive worst-case search.
+ * exhaustive optimum independent of Belady, an exhaustive worst-case search, and the tools to
+ * property-test your own policy — fast-check arbitraries of request sequences, predictions with
+ * bounded error and cache sizes, and `assertCompetitive` / `checkCompetitive`.
  * @module
  */
 export type {
@@ -87,3 +89,15 @@ export {
   type PredictionBudget,
   type PredictionError,
 } from "./adversarial-predictions.ts";
+export {
+  assertCompetitive,
+  checkCompetitive,
+  CompetitiveViolation,
+  type PolicyFactory,
+  type BoundConstant,
+  type CompetitiveBound,
+  type CompetitiveOptions,
+  type CompetitiveWitness,
+  type CompetitiveReport,
+} from "./competitive.ts";
+export * from "./arbitraries/index.ts";
