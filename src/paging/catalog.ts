@@ -25,6 +25,10 @@ import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 import { onlineMinInfo } from "./combiners/online-min.ts";
 import { guardInfo } from "./combiners/guard.ts";
 import { followerRobustInfo } from "./combiners/follower-robust.ts";
+import { wTinyLfuInfo } from "./modern/w-tinylfu.ts";
+import { leCarInfo } from "./modern/lecar.ts";
+import { cacheusInfo } from "./modern/cacheus.ts";
+import { hyperbolicInfo } from "./modern/hyperbolic.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -59,6 +63,10 @@ for (const info of [
   onlineMinInfo,
   guardInfo,
   followerRobustInfo,
+  wTinyLfuInfo,
+  leCarInfo,
+  cacheusInfo,
+  hyperbolicInfo,
 ]) {
   policies.register(info);
 }
