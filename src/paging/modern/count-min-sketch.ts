@@ -35,19 +35,12 @@ export class CountMinSketch {
     this.scale = this.width / 4294967296;
   }
 
-  /** Count one occurrence of key; returns the new estimate. */
-  add(key: number): number {
+  /** Count one occurrence of key (each of its d counters once per position drawn). */
+  add(key: number): void {
     const counters = this.counters;
     const a = mixA(key);
     const b = mixB(key);
-    let min = 0xffffffff;
-    for (let i = 0; i < this.depth; i++) {
-      const x = (((a + Math.imul(i, b)) >>> 0) * this.scale) | 0;
-      const c = counters[x] + 1;
-      counters[x] = c;
-      if (c < min) min = c;
-    }
-    return min;
+    for (let i = 0; i < this.depth; i++) counters[(((a + Math.imul(i, b)) >>> 0) * this.scale) | 0]++;
   }
 
   /** Estimated occurrences of key: the minimum of its counters (never below the true count). */
