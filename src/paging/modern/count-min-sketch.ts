@@ -40,7 +40,9 @@ export class CountMinSketch {
     const counters = this.counters;
     const a = mixA(key);
     const b = mixB(key);
-    for (let i = 0; i < this.depth; i++) counters[(((a + Math.imul(i, b)) >>> 0) * this.scale) | 0]++;
+    const scale = this.scale;
+    const depth = this.depth;
+    for (let i = 0; i < depth; i++) counters[(((a + Math.imul(i, b)) >>> 0) * scale) | 0]++;
   }
 
   /** Estimated occurrences of key: the minimum of its counters (never below the true count). */
@@ -48,9 +50,11 @@ export class CountMinSketch {
     const counters = this.counters;
     const a = mixA(key);
     const b = mixB(key);
+    const scale = this.scale;
+    const depth = this.depth;
     let min = 0xffffffff;
-    for (let i = 0; i < this.depth; i++) {
-      const c = counters[(((a + Math.imul(i, b)) >>> 0) * this.scale) | 0];
+    for (let i = 0; i < depth; i++) {
+      const c = counters[(((a + Math.imul(i, b)) >>> 0) * scale) | 0];
       if (c < min) min = c;
     }
     return min;

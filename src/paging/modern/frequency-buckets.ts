@@ -97,6 +97,20 @@ export class FrequencyBuckets {
   /** Move page p (held) from frequency f to f + 1, at the back of that list. */
   increment(p: number): void {
     const f = this.freq[p];
+    // Alone at f with f + 1 empty (the usual case for a hot page): relabel in place.
+    if (this.count[f] === 1 && f + 1 < this.head.length && this.count[f + 1] === 0) {
+      this.head[f] = -1;
+      this.tail[f] = -1;
+      this.count[f] = 0;
+      this.unmark(f);
+      this.head[f + 1] = p;
+      this.tail[f + 1] = p;
+      this.count[f + 1] = 1;
+      this.mark(f + 1);
+      this.freq[p] = f + 1;
+      if (f === this.lowest) this.lowest = f + 1;
+      return;
+    }
     this.remove(p);
     this.add(p, f + 1);
   }

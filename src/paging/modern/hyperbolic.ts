@@ -56,14 +56,22 @@ export class Hyperbolic implements Policy {
     const resident = this.resident;
     const n = resident.size;
     const rng = this.rng;
+    const count = this.count;
+    const entered = this.entered;
+    const scale = n * 2.3283064365386963e-10;
+    // Priority count/age compared as count·bestAge < bestCount·age (exact in doubles: both
+    // products stay below 2^53), which saves a division per sample.
     let victim = -1;
-    let best = Infinity;
+    let bestCount = 1;
+    let bestAge = 0;
     for (let i = 0; i < this.samples; i++) {
       // ⌊u·n⌋ for a uniform 32-bit u: bias below n/2^32, far under the sampling noise.
-      const p = resident.at(Math.floor(rng.nextU32() * n * 2.3283064365386963e-10));
-      const score = this.count[p] / (t - this.entered[p]);
-      if (score < best) {
-        best = score;
+      const p = resident.at((rng.nextU32() * scale) | 0);
+      const c = count[p];
+      const age = t - entered[p];
+      if (c * bestAge < bestCount * age || victim === -1) {
+        bestCount = c;
+        bestAge = age;
         victim = p;
       }
     }

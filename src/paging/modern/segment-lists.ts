@@ -66,8 +66,23 @@ export class SegmentLists {
 
   /** Move id, which must be in some list, to the back of list j (its own or another). */
   moveToBack(id: number, list: number): void {
-    this.remove(id);
-    this.pushBack(id, list);
+    const s = this.universe + list;
+    const last = this.prev[s];
+    if (last === id) return;
+    const from = this.owner[id];
+    const p = this.prev[id];
+    const n = this.next[id];
+    this.next[p] = n;
+    this.prev[n] = p;
+    this.next[last] = id;
+    this.prev[id] = last;
+    this.next[id] = s;
+    this.prev[s] = id;
+    if (from !== list) {
+      this.sizes[from]--;
+      this.sizes[list]++;
+      this.owner[id] = list;
+    }
   }
 
   /** The front (oldest) id of list j, or -1 when it is empty. */
