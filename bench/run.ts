@@ -23,7 +23,7 @@ const tracePath = resolve(tracesDir, "cache2k/orm-busy.trace.gz");
 const TARGETS: Record<string, number> = { lru: 60, fifo: 60, clock: 60, marking: 60, opt: 25 };
 const POLICIES = ["lru", "fifo", "clock", "marking", "marker", "random", "fwf", "lfu", "mru", "opt"];
 const KS = [1000, 10000];
-// Modern family (issue 11): libCacheSim runs these at roughly 3–10 M req/s on orm-busy (README).
+// Modern family (issue 11): W-TinyLFU, LeCaR, Cacheus, Hyperbolic, against the issue's 20 M req/s.
 POLICIES.push("w-tinylfu", "lecar", "cacheus", "hyperbolic");
 Object.assign(TARGETS, { "w-tinylfu": 20, lecar: 20, cacheus: 20, hyperbolic: 20 });
 
