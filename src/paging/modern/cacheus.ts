@@ -49,8 +49,9 @@ const GHOST_LFU = 1;
  * an online-learning mix of two experts that rank one shared cache; the experts are charged
  * through their histories, not by their own fault counts on shadow caches as `combine-det` /
  * `combine-rand` do, so no combiner bound carries over. No competitive bound is known for
- * Cacheus (the paper claims none); CR-LFU's persistence through H makes pinning by past
- * frequency possible, so it is not expected to be competitive (not proven here).
+ * Cacheus (the paper claims none); CR-LFU's counts survive eviction through H, so pinning by
+ * past frequency is possible and it is not expected to be competitive — UNVERIFIED: no
+ * lower-bound witness is tested here.
  *
  * Invariant (tested): w_LRU + w_LFU = 1, both in [0, 1]. Memory O(universe); O(1) per request
  * amortised, plus an O(1) learning-rate step every k requests.
@@ -239,7 +240,7 @@ export const cacheusInfo: PolicyInfo = {
   name: "cacheus",
   family: "modern",
   summary:
-    "SR-LRU vs CR-LFU victim drawn by regret-learned weights, adaptive learning rate, seeded (Rodriguez et al., FAST'21; as libCacheSim) [history=1,split=shared]",
+    "SR-LRU vs CR-LFU victim drawn by regret-learned weights, adaptive learning rate, seeded (Rodriguez et al., FAST'21; libCacheSim's with split=fixed) [history=1,split=shared]",
   offline: false,
   randomized: true,
   needs: [],

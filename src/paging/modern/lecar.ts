@@ -35,8 +35,9 @@ const ABSENT = -1;
  * only through the history (a fault on a page it evicted), not by its own fault count. So the
  * experts' costs inside LeCaR are not their standalone costs, and the regret argument that gives
  * `combine-rand` its bound does not apply. No competitive bound is known for LeCaR (none is
- * claimed by the paper); with w_LFU > 0 it inherits LFU's failure mode — a page with a high
- * count can stay forever — so its ratio is unbounded in the worst case (not proven here).
+ * claimed by the paper); its LFU expert keeps the in-cache count's failure mode (a page with a
+ * high count outlives its use), so it is not expected to be competitive — UNVERIFIED: no
+ * lower-bound witness is tested here.
  *
  * Invariant (tested): w_LRU + w_LFU = 1 and both stay in (0, 1) after every update. Memory
  * O(universe); O(1) per request, amortised (LFU buckets as {@link FrequencyBuckets}).
