@@ -25,6 +25,9 @@ const TARGETS: Record<string, number> = { lru: 60, fifo: 60, clock: 60, marking:
 for (const name of ["sieve", "s3-fifo", "lirs", "clock-pro"]) TARGETS[name] = 20;
 const POLICIES = ["lru", "fifo", "clock", "marking", "marker", "random", "fwf", "lfu", "mru", "opt", "sieve", "s3-fifo", "lirs", "clock-pro"];
 const KS = [1000, 10000];
+// Modern family (issue 11): W-TinyLFU, LeCaR, Cacheus, Hyperbolic, against the issue's 20 M req/s.
+POLICIES.push("w-tinylfu", "lecar", "cacheus", "hyperbolic");
+Object.assign(TARGETS, { "w-tinylfu": 20, lecar: 20, cacheus: 20, hyperbolic: 20 });
 
 async function main(): Promise<void> {
   const t0 = performance.now();

@@ -29,6 +29,10 @@ import { sieveInfo } from "./modern/sieve.ts";
 import { s3FifoInfo } from "./modern/s3-fifo.ts";
 import { lirsInfo } from "./modern/lirs.ts";
 import { clockProInfo } from "./modern/clock-pro.ts";
+import { wTinyLfuInfo } from "./modern/w-tinylfu.ts";
+import { leCarInfo } from "./modern/lecar.ts";
+import { cacheusInfo } from "./modern/cacheus.ts";
+import { hyperbolicInfo } from "./modern/hyperbolic.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -67,6 +71,10 @@ for (const info of [
   s3FifoInfo,
   lirsInfo,
   clockProInfo,
+  wTinyLfuInfo,
+  leCarInfo,
+  cacheusInfo,
+  hyperbolicInfo,
 ]) {
   policies.register(info);
 }
