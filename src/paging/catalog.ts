@@ -25,6 +25,11 @@ import { blindOracleLruInfo } from "./combiners/blind-oracle-lru.ts";
 import { onlineMinInfo } from "./combiners/online-min.ts";
 import { guardInfo } from "./combiners/guard.ts";
 import { followerRobustInfo } from "./combiners/follower-robust.ts";
+import { arcInfo } from "./modern/arc.ts";
+import { twoQInfo } from "./modern/two-q.ts";
+import { slruInfo } from "./modern/slru.ts";
+import { lfudaInfo } from "./modern/lfuda.ts";
+import { lruKInfo } from "./modern/lru-k.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -59,6 +64,11 @@ for (const info of [
   onlineMinInfo,
   guardInfo,
   followerRobustInfo,
+  arcInfo,
+  twoQInfo,
+  slruInfo,
+  lfudaInfo,
+  lruKInfo,
 ]) {
   policies.register(info);
 }

@@ -49,7 +49,7 @@ export interface PolicyInfo {
   /** Other accepted names (`belady` for `opt`). */
   readonly aliases?: readonly string[];
   /** Folder-level family, for listings. */
-  readonly family: "classical" | "offline" | "learning-augmented" | "combiner";
+  readonly family: "classical" | "offline" | "learning-augmented" | "combiner" | "modern";
   /** One line: what it evicts, with the source. */
   readonly summary: string;
   /** True if it must see the whole trace (offline). */

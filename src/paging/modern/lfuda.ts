@@ -1,0 +1,129 @@
+import type { Policy, RunContext } from "../core/policy.ts";
+import type { CacheState } from "../core/cache.ts";
+import type { PolicyInfo } from "../registry.ts";
+import { PageHeap } from "../structures/page-heap.ts";
+import { choiceParam, VARIANTS } from "./params.ts";
+
+/**
+ * LFU with Dynamic Aging (Arlitt, Cherkasova, Dilley, Friedrich & Jin, "Evaluating Content
+ * Management Techniques for Web Proxy Caches", ACM SIGMETRICS PER 27(4), 2000; unit cost).
+ * Each resident page has a priority K; the victim is the page of least K, ties to the one that
+ * took its K earliest; the cache age L becomes the victim's K. The paper's rule
+ * (`variant=paper`): a missed page gets K = L + 1 and frequency F = 1, a hit sets F ← F + 1 and
+ * K ← F + L with the current L.
+ *
+ * Default (`variant=libcachesim`): libCacheSim's `LFUDA.c`, which differs from the paper — tested
+ * miss for miss against it where it finishes:
+ * - a hit adds the *age* to the priority, K ← K + L (so before the first eviction, L = 0, hits
+ *   leave K = 1 and only refresh the page's place among equals);
+ * - L is the least priority present, updated only when the bucket of priority L empties (by an
+ *   eviction or a hit), to the least priority then present. A hit that empties it is counted
+ *   before the hit page rejoins, so when the new least priority exceeds the page's new K, the
+ *   page falls below L and is never chosen again until it is hit (libCacheSim only scans upward).
+ *   Such pages are evicted here only if no other page is left — where libCacheSim dereferences
+ *   an empty bucket and crashes.
+ * libCacheSim finds the new least priority by probing every integer above L, which on real
+ * traces (priorities grow by L per hit) does not finish in hours; the same choice is O(log k)
+ * here.
+ *
+ * Competitiveness: none — like LFU, LFU-DA is not competitive: a page hit F times keeps its
+ * slot through about F evictions of others (UNVERIFIED as a published statement; no bound
+ * for either variant is known to us). O(log k) per request (binary heap over resident pages).
+ */
+export class Lfuda implements Policy {
+  private heap!: PageHeap;
+  /** Pages below the age (libCacheSim variant), kept by (K, order) for the last-resort eviction. */
+  private below!: PageHeap;
+  private priority!: Float64Array;
+  private frequency!: Float64Array;
+  private cache!: CacheState;
+  private age = 0;
+  private order = 0;
+
+  /**
+   * @param k cache size
+   * @param variant `libcachesim` (default) or `paper`, as above
+   */
+  constructor(
+    readonly k: number,
+    readonly variant: "libcachesim" | "paper" = "libcachesim",
+  ) {}
+
+  reset(ctx: RunContext): void {
+    this.cache = ctx.cache;
+    const cap = Math.min(this.k, ctx.universe);
+    this.heap = new PageHeap(ctx.universe, cap);
+    this.below = new PageHeap(ctx.universe, cap);
+    this.priority = new Float64Array(ctx.universe);
+    this.frequency = this.variant === "paper" ? new Float64Array(ctx.universe) : new Float64Array(0);
+    this.age = 0;
+    this.order = 0;
+  }
+
+  /** The cache age L (tests). */
+  get cacheAge(): number {
+    return this.age;
+  }
+
+  onHit(page: number): void {
+    const heap = this.heap;
+    if (this.variant === "paper") {
+      const f = ++this.frequency[page];
+      heap.delete(page);
+      this.enter(page, f + this.age);
+      return;
+    }
+    const old = this.priority[page];
+    const key = old + this.age;
+    if (this.below.has(page)) {
+      this.below.delete(page);
+    } else {
+      heap.delete(page);
+      // The age's bucket emptied: L moves to the least priority present without this page.
+      if (old === this.age && heap.size > 0 && -heap.keyOf(heap.max()) !== old) {
+        this.age = -heap.keyOf(heap.max());
+      }
+    }
+    if (key < this.age) {
+      this.priority[page] = key;
+      this.below.add(page, -key, -this.order++);
+    } else {
+      this.enter(page, key);
+    }
+  }
+
+  makeRoom(): void {
+    const heap = this.heap;
+    const victim = heap.size > 0 ? heap.popMax() : this.below.popMax();
+    const key = this.priority[victim];
+    if (this.variant === "paper") this.age = key;
+    else if (heap.size > 0) this.age = -heap.keyOf(heap.max());
+    else if (key > this.age) this.age = key;
+    this.cache.evict(victim);
+  }
+
+  onInsert(page: number): void {
+    if (this.variant === "paper") this.frequency[page] = 1;
+    this.enter(page, this.age + 1);
+  }
+
+  private enter(page: number, key: number): void {
+    if (key > Number.MAX_SAFE_INTEGER) throw new Error(`lfuda: priority ${key} exceeds 2^53 (the run is too long for exact priorities)`);
+    this.priority[page] = key;
+    this.heap.add(page, -key, -this.order++);
+  }
+}
+
+/** Registry entry of {@link Lfuda}. */
+export const lfudaInfo: PolicyInfo = {
+  name: "lfuda",
+  family: "modern",
+  summary: "LFU with dynamic aging (Arlitt et al. 2000; not competitive); libCacheSim's rule by default",
+  offline: false,
+  randomized: false,
+  needs: [],
+  params: {
+    variant: "libcachesim (default: a hit adds the age L to the priority) or paper (a hit sets K = F + L)",
+  },
+  create: (k, o) => new Lfuda(k, choiceParam("lfuda", o.params, "variant", "libcachesim", VARIANTS)),
+};
