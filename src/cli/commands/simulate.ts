@@ -42,6 +42,14 @@ export interface SimulateReport {
   results: SimulateRow[];
 }
 
+/** Help lines of a policy's parameters (`name[key=value,…]`), one per parameter. */
+function paramLines(params: Readonly<Record<string, string>> | undefined): string {
+  if (params === undefined) return "";
+  return Object.entries(params)
+    .map(([key, meaning]) => `\n                       ${" ".repeat(14)}   [${key}=…] ${meaning}`)
+    .join("");
+}
+
 function help(): string {
   return `paging-lab simulate — run paging algorithms on a trace and count faults
 
@@ -72,11 +80,12 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
                      algorithm that needs no predictions (every algorithm with --predictor). A combiner takes its parts in
-                     parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)'
+                     parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)',
+                     'slru[n-seg=2]'
                      (quote it in the shell). Known:
 ${policies
   .list()
-  .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}`)
+  .map((p) => `                       ${p.name.padEnd(14)} ${p.summary}` + paramLines(p.params))
   .join("\n")}
   --seed S           seed of randomized algorithms, generated traces and prediction noise (default 1)
   --predictor P      predictions for learning-augmented algorithms (needed to run them):

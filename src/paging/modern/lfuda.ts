@@ -1,8 +1,8 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { PageHeap } from "../structures/page-heap.ts";
-import { choiceParam, VARIANTS } from "./params.ts";
+import { LazyMinHeap } from "../structures/lazy-min-heap.ts";
+import { choiceParam, VARIANTS, type Variant } from "./params.ts";
 
 /**
  * LFU with Dynamic Aging (Arlitt, Cherkasova, Dilley, Friedrich & Jin, "Evaluating Content
@@ -28,12 +28,13 @@ import { choiceParam, VARIANTS } from "./params.ts";
  *
  * Competitiveness: none — like LFU, LFU-DA is not competitive: a page hit F times keeps its
  * slot through about F evictions of others (UNVERIFIED as a published statement; no bound
- * for either variant is known to us). O(log k) per request (binary heap over resident pages).
+ * for either variant is known to us). O(1) per hit on average and O(log k) per miss (lazy binary heap over
+ * resident pages).
  */
 export class Lfuda implements Policy {
-  private heap!: PageHeap;
+  private heap!: LazyMinHeap;
   /** Pages below the age (libCacheSim variant), kept by (K, order) for the last-resort eviction. */
-  private below!: PageHeap;
+  private below!: LazyMinHeap;
   private priority!: Float64Array;
   private frequency!: Float64Array;
   private cache!: CacheState;
@@ -46,14 +47,14 @@ export class Lfuda implements Policy {
    */
   constructor(
     readonly k: number,
-    readonly variant: "libcachesim" | "paper" = "libcachesim",
+    readonly variant: Variant = "libcachesim",
   ) {}
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
     const cap = Math.min(this.k, ctx.universe);
-    this.heap = new PageHeap(ctx.universe, cap);
-    this.below = new PageHeap(ctx.universe, cap);
+    this.heap = new LazyMinHeap(ctx.universe, cap);
+    this.below = new LazyMinHeap(ctx.universe, cap);
     this.priority = new Float64Array(ctx.universe);
     this.frequency = this.variant === "paper" ? new Float64Array(ctx.universe) : new Float64Array(0);
     this.age = 0;
@@ -66,27 +67,23 @@ export class Lfuda implements Policy {
   }
 
   onHit(page: number): void {
-    const heap = this.heap;
     if (this.variant === "paper") {
-      const f = ++this.frequency[page];
-      heap.delete(page);
-      this.enter(page, f + this.age);
+      this.enter(page, ++this.frequency[page] + this.age);
       return;
     }
+    const heap = this.heap;
     const old = this.priority[page];
     const key = old + this.age;
     if (this.below.has(page)) {
-      this.below.delete(page);
+      this.below.remove(page);
     } else {
-      heap.delete(page);
+      heap.remove(page);
       // The age's bucket emptied: L moves to the least priority present without this page.
-      if (old === this.age && heap.size > 0 && -heap.keyOf(heap.max()) !== old) {
-        this.age = -heap.keyOf(heap.max());
-      }
+      if (old === this.age && heap.peek() !== -1 && heap.peekKey() !== old) this.age = heap.peekKey();
     }
     if (key < this.age) {
       this.priority[page] = key;
-      this.below.add(page, -key, -this.order++);
+      this.below.push(page, key, this.order++);
     } else {
       this.enter(page, key);
     }
@@ -94,10 +91,11 @@ export class Lfuda implements Policy {
 
   makeRoom(): void {
     const heap = this.heap;
-    const victim = heap.size > 0 ? heap.popMax() : this.below.popMax();
+    let victim = heap.pop();
+    if (victim === -1) victim = this.below.pop();
     const key = this.priority[victim];
     if (this.variant === "paper") this.age = key;
-    else if (heap.size > 0) this.age = -heap.keyOf(heap.max());
+    else if (heap.peek() !== -1) this.age = heap.peekKey();
     else if (key > this.age) this.age = key;
     this.cache.evict(victim);
   }
@@ -110,7 +108,7 @@ export class Lfuda implements Policy {
   private enter(page: number, key: number): void {
     if (key > Number.MAX_SAFE_INTEGER) throw new Error(`lfuda: priority ${key} exceeds 2^53 (the run is too long for exact priorities)`);
     this.priority[page] = key;
-    this.heap.add(page, -key, -this.order++);
+    this.heap.push(page, key, this.order++);
   }
 }
 

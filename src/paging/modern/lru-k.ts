@@ -2,7 +2,7 @@ import { InputError } from "../../errors.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { PageHeap } from "../structures/page-heap.ts";
+import { LazyMinHeap } from "../structures/lazy-min-heap.ts";
 import { numberParam } from "./params.ts";
 
 /** Largest K accepted (the history costs K integers per page of the universe). */
@@ -25,11 +25,11 @@ const MAX_HISTORY = 2 ** 28;
  *
  * Competitiveness: LRU-K is optimal among rules that know the last K request times under the
  * independent reference model (O'Neil, O'Neil & Weikum, J. ACM 46(1), 1999 — a probabilistic
- * statement, recalled, UNVERIFIED); no competitive bound for K ≥ 2 is known to us. O(log k)
- * per request (binary heap over resident pages) and K integers of history per page.
+ * statement, recalled, UNVERIFIED); no competitive bound for K ≥ 2 is known to us. O(1) per
+ * hit on average and O(log k) per miss (lazy binary heap over resident pages) and K integers of history per page.
  */
 export class LruK implements Policy {
-  private heap!: PageHeap;
+  private heap!: LazyMinHeap;
   /** hist[p·K + i]: time of page p's (i+1)-th most recent request, −1 for none. */
   private hist!: Int32Array;
   private cache!: CacheState;
@@ -50,18 +50,17 @@ export class LruK implements Policy {
       throw new InputError(`lru-k: a history of K = ${this.depth} for ${ctx.universe} pages exceeds ${MAX_HISTORY} entries; lower k`);
     }
     this.cache = ctx.cache;
-    this.heap = new PageHeap(ctx.universe, Math.min(this.k, ctx.universe));
+    this.heap = new LazyMinHeap(ctx.universe, Math.min(this.k, ctx.universe));
     this.hist = new Int32Array(ctx.universe * this.depth).fill(-1);
   }
 
   onHit(page: number, t: number): void {
     this.record(page, t);
-    this.heap.delete(page);
     this.enter(page);
   }
 
   makeRoom(): void {
-    this.cache.evict(this.heap.popMax());
+    this.cache.evict(this.heap.pop());
   }
 
   onInsert(page: number, t: number): void {
@@ -79,10 +78,11 @@ export class LruK implements Policy {
     hist[base] = t;
   }
 
-  // Max-heap on (−HIST_K, −HIST_1): the oldest K-th request wins, "none" (−1) above all.
+  // Min-heap on (HIST_K, HIST_1): "none" (−1) first, then the oldest K-th request; HIST_1 (the
+  // request time) is unique, as the lazy heap needs.
   private enter(page: number): void {
     const base = page * this.depth;
-    this.heap.add(page, -this.hist[base + this.depth - 1], -this.hist[base]);
+    this.heap.push(page, this.hist[base + this.depth - 1], this.hist[base]);
   }
 }
 
