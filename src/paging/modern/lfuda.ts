@@ -1,3 +1,4 @@
+import { InputError } from "../../errors.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
@@ -24,7 +25,9 @@ import { choiceParam, VARIANTS, type Variant } from "./params.ts";
  *   an empty bucket and crashes.
  * libCacheSim finds the new least priority by probing every integer above L, which on real
  * traces (priorities grow by L per hit) does not finish in hours; the same choice is O(log k)
- * here.
+ * here. Because a hit adds L, priorities in this variant grow geometrically over a long run;
+ * they are exact up to 2^53, and a run that passes it stops with an {@link InputError} rather
+ * than round (on the shared traces: sprite at k = 100 and orm-busy at k = 1,000 and 10,000).
  *
  * Competitiveness: none — like LFU, LFU-DA is not competitive: a page hit F times keeps its
  * slot through about F evictions of others (UNVERIFIED as a published statement; no bound
@@ -106,7 +109,11 @@ export class Lfuda implements Policy {
   }
 
   private enter(page: number, key: number): void {
-    if (key > Number.MAX_SAFE_INTEGER) throw new Error(`lfuda: priority ${key} exceeds 2^53 (the run is too long for exact priorities)`);
+    if (key > Number.MAX_SAFE_INTEGER) {
+      throw new InputError(
+        `lfuda: a priority passed 2^53, beyond exact arithmetic (libCacheSim's rule adds the age on every hit, so priorities grow geometrically); use lfuda[variant=paper] for this trace`,
+      );
+    }
     this.priority[page] = key;
     this.heap.push(page, key, this.order++);
   }
