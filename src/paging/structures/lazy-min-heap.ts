@@ -20,10 +20,10 @@ export class LazyMinHeap {
 
   /**
    * @param universe pages are dense ids in `[0, universe)`
-   * @param live most pages with a current entry at once (the array holds 2·live + 16 entries)
+   * @param live most pages with a current entry at once (the array starts at 4·live + 16 entries)
    */
   constructor(universe: number, live: number) {
-    const capacity = 2 * live + 16;
+    const capacity = 4 * live + 16;
     this.pages = new Int32Array(capacity);
     this.keys = new Float64Array(capacity);
     this.ties = new Float64Array(capacity);
