@@ -3,7 +3,7 @@ import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo, PolicyOptions } from "../registry.ts";
 import { IntQueues } from "../structures/int-queues.ts";
-import { choiceParam, numberParam, VARIANTS } from "./params.ts";
+import { choiceParam, numberParam, VARIANTS, type Variant } from "./params.ts";
 
 /** Most segments (libCacheSim's `SLRU_MAX_N_SEG`). */
 export const SLRU_MAX_SEGMENTS = 16;
@@ -47,7 +47,7 @@ export class Slru implements Policy {
   constructor(
     readonly k: number,
     capacities: ArrayLike<number>,
-    readonly variant: "libcachesim" | "paper" = "libcachesim",
+    readonly variant: Variant = "libcachesim",
   ) {
     const n = capacities.length;
     if (n < 1 || n > SLRU_MAX_SEGMENTS) throw new InputError(`slru: 1 to ${SLRU_MAX_SEGMENTS} segments, got ${n}`);
