@@ -118,7 +118,7 @@ export class Arc implements Policy {
 export const arcInfo: PolicyInfo = {
   name: "arc",
   family: "modern",
-  summary: "adaptive recency/frequency split with ghost lists (Megiddo & Modha, FAST'03; 4k-competitive, Consuegra et al. 2017); libCacheSim-exact",
+  summary: "adaptive recency/frequency split with ghost lists (Megiddo & Modha, FAST'03; 4k-competitive per Consuegra et al. 2017, unverified); libCacheSim-exact",
   offline: false,
   randomized: false,
   needs: [],
