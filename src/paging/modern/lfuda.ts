@@ -9,12 +9,15 @@ import { choiceParam, VARIANTS, type Variant } from "./params.ts";
  * LFU with Dynamic Aging (Arlitt, Cherkasova, Dilley, Friedrich & Jin, "Evaluating Content
  * Management Techniques for Web Proxy Caches", ACM SIGMETRICS PER 27(4), 2000; unit cost).
  * Each resident page has a priority K; the victim is the page of least K, ties to the one that
- * took its K earliest; the cache age L becomes the victim's K. The paper's rule
+ * took its K earliest; the cache age L becomes the victim's K. The paper's rule, the default
  * (`variant=paper`): a missed page gets K = L + 1 and frequency F = 1, a hit sets F ← F + 1 and
  * K ← F + L with the current L.
  *
- * Default (`variant=libcachesim`): libCacheSim's `LFUDA.c`, which differs from the paper — tested
- * miss for miss against it where it finishes:
+ * Unlike the other modern policies, the default here is the paper's rule, not libCacheSim's:
+ * libCacheSim's rule makes priorities grow geometrically, so on long sequences its own code
+ * hangs (see below) and ours passes 2^53; the registry's properties (e.g. OPT ≤ ALG on every
+ * generator's sequences) must hold for the default. `variant=libcachesim` is libCacheSim's
+ * `LFUDA.c`, tested miss for miss against it wherever it finishes; it differs from the paper:
  * - a hit adds the *age* to the priority, K ← K + L (so before the first eviction, L = 0, hits
  *   leave K = 1 and only refresh the page's place among equals);
  * - L is the least priority present, updated only when the bucket of priority L empties (by an
@@ -46,11 +49,11 @@ export class Lfuda implements Policy {
 
   /**
    * @param k cache size
-   * @param variant `libcachesim` (default) or `paper`, as above
+   * @param variant `paper` (default) or `libcachesim`, as above
    */
   constructor(
     readonly k: number,
-    readonly variant: Variant = "libcachesim",
+    readonly variant: Variant = "paper",
   ) {}
 
   reset(ctx: RunContext): void {
@@ -111,7 +114,7 @@ export class Lfuda implements Policy {
   private enter(page: number, key: number): void {
     if (key > Number.MAX_SAFE_INTEGER) {
       throw new InputError(
-        `lfuda: a priority passed 2^53, beyond exact arithmetic (libCacheSim's rule adds the age on every hit, so priorities grow geometrically); use lfuda[variant=paper] for this trace`,
+        `lfuda: a priority passed 2^53, beyond exact arithmetic (libCacheSim's rule adds the age on every hit, so priorities grow geometrically); use lfuda (the paper's rule) for this trace`,
       );
     }
     this.priority[page] = key;
@@ -123,12 +126,12 @@ export class Lfuda implements Policy {
 export const lfudaInfo: PolicyInfo = {
   name: "lfuda",
   family: "modern",
-  summary: "LFU with dynamic aging (Arlitt et al. 2000; not competitive); libCacheSim's rule by default",
+  summary: "LFU with dynamic aging (Arlitt et al. 2000; not competitive); the paper's rule by default, libCacheSim's as variant=libcachesim",
   offline: false,
   randomized: false,
   needs: [],
   params: {
-    variant: "libcachesim (default: a hit adds the age L to the priority) or paper (a hit sets K = F + L)",
+    variant: "paper (default: a hit sets K = F + L) or libcachesim (a hit adds the age L to the priority; exact up to priorities of 2^53)",
   },
-  create: (k, o) => new Lfuda(k, choiceParam("lfuda", o.params, "variant", "libcachesim", VARIANTS)),
+  create: (k, o) => new Lfuda(k, choiceParam("lfuda", o.params, "variant", "paper", VARIANTS)),
 };

@@ -34,7 +34,7 @@ export interface ModernGoldenRow {
 }
 
 function row(file: string, k: number, arc: number, twoQ: number, slru: number, lfuda?: number | null | "2^53"): ModernGoldenRow {
-  return { file, k, misses: { arc, "2q": twoQ, slru, ...(lfuda === undefined ? {} : { lfuda }) } };
+  return { file, k, misses: { arc, "2q": twoQ, slru, ...(lfuda === undefined ? {} : { "lfuda[variant=libcachesim]": lfuda }) } };
 }
 
 const CP = "libcachesim-cloudphysics/cloudPhysicsIO.oracleGeneral.bin";

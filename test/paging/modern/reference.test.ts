@@ -108,9 +108,10 @@ describe("modern policies", () => {
     );
   });
 
-  it(`lfuda[variant=paper] equals a naive scan of the paper's K = F + L rule (seed ${SEED + 2})`, () => {
+  it(`lfuda (the paper's rule by default) equals a naive scan of K = F + L (seed ${SEED + 2})`, () => {
     fc.assert(
       fc.property(instances, (inst) => {
+        expect(run("lfuda", inst), showInstance(inst)).toEqual(naiveLfudaPaper(inst));
         expect(run("lfuda[variant=paper]", inst), showInstance(inst)).toEqual(naiveLfudaPaper(inst));
       }),
       { seed: SEED + 2, numRuns: 300 },
@@ -118,7 +119,7 @@ describe("modern policies", () => {
   });
 
   it("refuses bad parameters with one-line input errors", () => {
-    const bad = ["2q[ain-size-ratio=0]", "2q[ain-size-ratio=1]", "2q[aout-size-ratio=x]", "slru[n-seg=0]", "slru[n-seg=17]", "slru[seg-size=1:0]", "slru[seg-size=1:1,n-seg=3]", "slru[variant=other]", "lfuda[variant=x]", "lru-k[k=0]", "lru-k[k=1.5]", "lru-k[rip=-1]", "arc[p=1]"];
+    const bad = ["2q[ain-size-ratio=0]", "2q[ain-size-ratio=1]", "2q[aout-size-ratio=x]", "slru[n-seg=0]", "slru[n-seg=17]", "slru[seg-size=1:0]", "slru[seg-size=1:1,n-seg=3]", "slru[variant=other]", "lfuda[variant=x]", "lfuda[variant=libcachesim,x=1]", "lru-k[k=0]", "lru-k[k=1.5]", "lru-k[rip=-1]", "arc[p=1]"];
     for (const name of bad) {
       expect(() => policies.create(name, 10), name).toThrow(InputError);
       try {
