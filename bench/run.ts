@@ -14,20 +14,16 @@ import { Bench } from "tinybench";
 import { policies } from "../src/paging/catalog.ts";
 import { simulate } from "../src/paging/core/simulate.ts";
 import { readTrace } from "../src/traces/index.ts";
+import { MODERN, MODERN_TARGETS, libCacheSimRates } from "./modern.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const tracesDir = resolve(root, process.env.PAGING_LAB_TRACES ?? "../shared/traces");
 const tracePath = resolve(tracesDir, "cache2k/orm-busy.trace.gz");
 
 /** Throughput targets in M requests/s (issue 2), against libCacheSim's ~12–15 (LRU) and 8–10 (Belady). */
-const TARGETS: Record<string, number> = { lru: 60, fifo: 60, clock: 60, marking: 60, opt: 25 };
-// The modern policies (issue 11): at least 20 M req/s each, against libCacheSim's 2–6 on this trace.
-for (const name of ["sieve", "s3-fifo", "lirs", "clock-pro"]) TARGETS[name] = 20;
-const POLICIES = ["lru", "fifo", "clock", "marking", "marker", "random", "fwf", "lfu", "mru", "opt", "sieve", "s3-fifo", "lirs", "clock-pro"];
+const TARGETS: Record<string, number> = { lru: 60, fifo: 60, clock: 60, marking: 60, opt: 25, ...MODERN_TARGETS };
+const POLICIES = ["lru", "fifo", "clock", "marking", "marker", "random", "fwf", "lfu", "mru", "opt", ...MODERN];
 const KS = [1000, 10000];
-// Modern family (issue 11): W-TinyLFU, LeCaR, Cacheus, Hyperbolic, against the issue's 20 M req/s.
-POLICIES.push("w-tinylfu", "lecar", "cacheus", "hyperbolic");
-Object.assign(TARGETS, { "w-tinylfu": 20, lecar: 20, cacheus: 20, hyperbolic: 20 });
 
 async function main(): Promise<void> {
   const t0 = performance.now();
@@ -63,6 +59,7 @@ async function main(): Promise<void> {
     };
   });
   console.table(rows);
+  await libCacheSimRates(trace, KS);
 
   // The whole command, parse included, as a user runs it.
   const bin = resolve(root, "bin/paging-lab.js");

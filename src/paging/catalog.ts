@@ -33,6 +33,11 @@ import { wTinyLfuInfo } from "./modern/w-tinylfu.ts";
 import { leCarInfo } from "./modern/lecar.ts";
 import { cacheusInfo } from "./modern/cacheus.ts";
 import { hyperbolicInfo } from "./modern/hyperbolic.ts";
+import { arcInfo } from "./modern/arc.ts";
+import { twoQInfo } from "./modern/two-q.ts";
+import { slruInfo } from "./modern/slru.ts";
+import { lfudaInfo } from "./modern/lfuda.ts";
+import { lruKInfo } from "./modern/lru-k.ts";
 
 /**
  * The registry of every paging policy in the project — the only place that lists them.
@@ -75,6 +80,11 @@ for (const info of [
   leCarInfo,
   cacheusInfo,
   hyperbolicInfo,
+  arcInfo,
+  twoQInfo,
+  slruInfo,
+  lfudaInfo,
+  lruKInfo,
 ]) {
   policies.register(info);
 }

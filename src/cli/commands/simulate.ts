@@ -42,11 +42,11 @@ export interface SimulateReport {
   results: SimulateRow[];
 }
 
-/** A policy's parameters for --help, one per line under its summary (`name[key=value]`). */
+/** Help lines of a policy's parameters (`name[key=value,…]`), one per parameter. */
 function paramLines(params: Readonly<Record<string, string>> | undefined): string {
   if (params === undefined) return "";
   return Object.entries(params)
-    .map(([key, meaning]) => `\n                       ${" ".repeat(14)}   ${key}: ${meaning}`)
+    .map(([key, meaning]) => `\n                       ${" ".repeat(14)}   [${key}=…] ${meaning}`)
     .join("");
 }
 
@@ -80,7 +80,8 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
                      algorithm that needs no predictions (every algorithm with --predictor). A combiner takes its parts in
-                     parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)'
+                     parentheses and parameters in brackets: 'combine-det[gamma=0.05](lru,opt)',
+                     'slru[n-seg=2]'
                      (quote it in the shell). Known:
 ${policies
   .list()
