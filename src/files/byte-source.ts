@@ -1,4 +1,4 @@
-import type { ReadStream } from "node:fs";
+import { readSync, type ReadStream } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import { createGunzip, type Gunzip } from "node:zlib";
@@ -211,7 +211,9 @@ export class ByteSource {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let bytesRead: number;
     try {
-      ({ bytesRead } = await this.handle.read(buffer, 0, CHUNK_BYTES, this.filePosition));
+      // A synchronous read of a regular file (the only kind opened) costs a page-cache copy;
+      // the promise API's round trip through the thread pool cost more than the copy itself.
+      bytesRead = readSync(this.handle.fd, buffer, 0, CHUNK_BYTES, this.filePosition);
     } catch (err) {
       return this.fail({ offset: this.filePosition, decompressed: false }, `read failed: ${describeFsError(err)}`, err);
     }
