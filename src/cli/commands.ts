@@ -36,4 +36,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "replay KV-cache eviction policies (H2O, StreamingLLM, TOVA, ..., offline optimum) on attention traces",
     load: async () => (await import("./commands/kv.ts")).kvCommand,
   },
+  {
+    name: "mrc",
+    summary: "miss counts at every cache size 1..K in one pass (LRU, OPT), as JSON, a table or an SVG chart",
+    load: async () => (await import("./commands/mrc.ts")).mrcCommand,
+  },
+  {
+    name: "plot",
+    summary: "render a saved 'mrc --json' result as an SVG chart",
+    load: async () => (await import("./commands/plot.ts")).plotCommand,
+  },
 ];
