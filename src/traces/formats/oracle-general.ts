@@ -6,7 +6,8 @@ import { isBinarySample } from "../sample-text.ts";
 
 /** Bytes of one packed oracleGeneral record. */
 export const ORACLE_GENERAL_RECORD_BYTES = 24;
-const NEVER = -1;
+/** `promised` of an object whose last request said −1 (a real promise is a vtime ≥ 2). */
+const NEVER = 0;
 /** 32-bit words in a record: time, id (2), size, next (2). */
 const WORDS = ORACLE_GENERAL_RECORD_BYTES / 4;
 
@@ -50,10 +51,11 @@ class OracleGeneralParser implements ChunkParser {
   private readonly builder: ParseContext["builder"];
   private time: Uint32Array | null = null;
   private size: Uint32Array | null = null;
-  /** Per object id: the vtime its last request announced as its next one (−1: none). */
-  private promised = new Float64Array(1024);
-  /** Per object id: byte offset of its last request, for messages. */
-  private lastOffset = new Float64Array(1024);
+  /**
+   * Per object id: the vtime its last request announced as its next one ({@link NEVER}: −1).
+   * Where that request was is found again only for an error message, from the ids read.
+   */
+  private promised = new Uint32Array(1024);
 
   constructor(private readonly ctx: ParseContext) {
     const builder = (this.builder = ctx.builder);
@@ -101,7 +103,7 @@ class OracleGeneralParser implements ChunkParser {
     for (let id = 0; id < this.builder.distinct; id++) {
       if (this.promised[id] !== NEVER) {
         this.ctx.fail(
-          { offset: this.lastOffset[id] + 16 },
+          { offset: this.lastRequest(id, n) * ORACLE_GENERAL_RECORD_BYTES + 16 },
           `next_access_vtime ${this.promised[id]} points past the last request (${n}); expected -1 ` +
             `(pass checkNextAccess: false to skip this check)`,
         );
@@ -145,28 +147,36 @@ class OracleGeneralParser implements ChunkParser {
     const top = known + count;
     if (top > this.promised.length) this.growPerObject(top - 1);
     const promised = this.promised;
-    const lastOffset = this.lastOffset;
     for (let r = 0; r < count; r++) {
       const id = ids[first + r];
       const t = index + r;
       const vtime = t + 1;
       if (id === fresh) fresh++;
-      else if (promised[id] !== vtime) this.brokenPromise(id, vtime);
+      else if (promised[id] !== vtime) this.brokenPromise(id, t);
       const lo = w[from + r * WORDS + 4];
       const hi = w[from + r * WORDS + 5];
       if (lo === 0xffffffff && hi === 0xffffffff) promised[id] = NEVER;
       else if (hi !== 0 || lo <= vtime) this.badNext(t, lo, hi);
       else promised[id] = lo;
-      lastOffset[id] = t * ORACLE_GENERAL_RECORD_BYTES;
     }
   }
 
-  private brokenPromise(id: number, vtime: number): never {
+  // Request t repeats object id, whose previous request promised another vtime.
+  private brokenPromise(id: number, t: number): never {
+    const promised = this.promised[id];
     return this.ctx.fail(
-      { offset: this.lastOffset[id] + 16 },
-      `next_access_vtime is ${this.promised[id]}, but the object is requested again at vtime ${vtime}; ` +
-        `expected ${vtime} (pass checkNextAccess: false to skip this check)`,
+      { offset: this.lastRequest(id, t) * ORACLE_GENERAL_RECORD_BYTES + 16 },
+      `next_access_vtime is ${promised === NEVER ? -1 : promised}, but the object is requested again at vtime ${t + 1}; ` +
+        `expected ${t + 1} (pass checkNextAccess: false to skip this check)`,
     );
+  }
+
+  // The last request to object `id` before request `before` (for messages only).
+  private lastRequest(id: number, before: number): number {
+    const ids = this.builder.ids;
+    let t = before - 1;
+    while (t > 0 && ids[t] !== id) t--;
+    return t;
   }
 
   private badNext(t: number, lo: number, hi: number): never {
@@ -179,11 +189,8 @@ class OracleGeneralParser implements ChunkParser {
 
   private growPerObject(id: number): void {
     const capacity = Math.max(id + 1, this.promised.length * 2);
-    const promised = allocate("the next-access check", () => new Float64Array(capacity));
-    const lastOffset = allocate("the next-access check", () => new Float64Array(capacity));
+    const promised = allocate("the next-access check", () => new Uint32Array(capacity));
     promised.set(this.promised);
-    lastOffset.set(this.lastOffset);
     this.promised = promised;
-    this.lastOffset = lastOffset;
   }
 }
