@@ -174,7 +174,8 @@ async function readingRates(trace: Trace, bin: string): Promise<void> {
     const og = files[0][1];
     const wall = (argv0: string, argv: string[]): number => {
       const t0 = performance.now();
-      const run = spawnSync(argv0, argv, { encoding: "utf8" });
+      // cachesim writes a FILE.cachesim report into its working directory: keep it in the temp folder.
+      const run = spawnSync(argv0, argv, { encoding: "utf8", cwd: dir });
       if (run.status !== 0) throw new Error(`${argv0} failed: ${run.stderr}`);
       return (performance.now() - t0) / 1000;
     };

@@ -41,3 +41,6 @@ export { OnlineMin } from "./combiners/online-min.ts";
 export { Guard } from "./combiners/guard.ts";
 export { FollowerRobust } from "./combiners/follower-robust.ts";
 export { OptTracker } from "./combiners/opt-tracker.ts";
+export { lruFaultCurve, faultsFromHits, checkMaxK } from "./analysis/lru-curve.ts";
+export { optFaultCurve } from "./analysis/opt-curve.ts";
+export { faultCurve, ONE_PASS_CURVES, MAX_CURVE_SIZES, MAX_PER_SIZE_SIZES, type FaultCurveOptions } from "./analysis/fault-curve.ts";
