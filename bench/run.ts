@@ -8,12 +8,16 @@
  * and Citi Bike (k = 100), 13 algorithms × 8 σ × 10 runs on one core, against its targets.
  */
 import { spawnSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
 import { policies } from "../src/paging/catalog.ts";
 import { simulate } from "../src/paging/core/simulate.ts";
-import { readTrace } from "../src/traces/index.ts";
+import { readTrace, writeOracleGeneral } from "../src/traces/index.ts";
+import type { Trace } from "../src/paging/core/trace.ts";
 import { MODERN, MODERN_TARGETS, libCacheSimRates } from "./modern.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
       `(parse ${report.parseSeconds.toFixed(2)} s, simulate ${report.results[0].seconds.toFixed(3)} s); target < 2 s: ${(2 / wall).toFixed(2)}× headroom`,
   );
 
+  await readingRates(trace, bin);
+
   // The learning-augmented study, whole command, one core (no worker threads).
   const studies = [
     { name: "BrightKite", dir: "mts-with-predictions/bk", k: 10, target: 5 },
@@ -94,6 +100,104 @@ async function main(): Promise<void> {
       `paging-lab experiment ${study.name} (k = ${study.k}, 13 algorithms × 8 σ × 10 runs, ${rows} rows): ${seconds.toFixed(2)} s wall; ` +
         `target ≤ ${study.target} s: ${(study.target / seconds).toFixed(2)}× headroom`,
     );
+  }
+}
+
+/** Reading targets in M requests/s (issue 10), warm, in process. */
+const READ_TARGETS: Record<string, number> = { oracleGeneral: 40, vscsi: 40, be32: 60, "be32 gzip": 25, txt: 15 };
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+/** VSCSI v1 records of `trace` (lbn = the key), for the vscsi reading rate. */
+function vscsiBytes(trace: Trace): Uint8Array {
+  const out = Buffer.alloc(32 * trace.requests.length);
+  const keys = trace.keys.kind === "number" ? trace.keys.values : null;
+  for (let t = 0; t < trace.requests.length; t++) {
+    out.writeUInt16LE(0x0100, 32 * t + 14);
+    out.writeBigUInt64LE(BigInt(keys === null ? trace.requests[t] : keys[trace.requests[t]]), 32 * t + 16);
+  }
+  return out;
+}
+
+/**
+ * Reading rates of every binary format and txt on the orm-busy requests (written to a temporary
+ * folder in each format); the whole `mrc` command for the LRU and the OPT curve of every size;
+ * then whole processes against libCacheSim's cachesim when PAGING_LAB_CACHESIM names its binary
+ * (`simulate` LRU and OPT at k = 1000, paired runs, medians).
+ */
+async function readingRates(trace: Trace, bin: string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "paging-lab-bench-"));
+  try {
+    const files: [string, string, string | undefined][] = [
+      ["oracleGeneral", join(dir, "orm-busy.oracleGeneral.bin"), undefined],
+      ["vscsi", join(dir, "orm-busy.vscsi"), undefined],
+      ["be32", join(dir, "orm-busy.be32"), undefined],
+      ["be32 gzip", tracePath, "be32"],
+      ["txt", join(dir, "orm-busy.txt"), undefined],
+    ];
+    await writeOracleGeneral(files[0][1], trace);
+    writeFileSync(files[1][1], vscsiBytes(trace));
+    writeFileSync(files[2][1], gunzipSync(readFileSync(tracePath)));
+    const keys = trace.keys.kind === "number" ? trace.keys.values : null;
+    writeFileSync(files[4][1], Array.from(trace.requests, (id) => String(keys === null ? id : keys[id])).join("\n") + "\n");
+    const rows = [];
+    for (const [name, path, format] of files) {
+      const seconds: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const t0 = performance.now();
+        const { trace: read } = await readTrace(path, { format });
+        if (read.requests.length !== trace.requests.length) throw new Error(`${name}: read ${read.requests.length} requests`);
+        if (i > 0) seconds.push((performance.now() - t0) / 1000);
+      }
+      const rate = trace.requests.length / median(seconds) / 1e6;
+      rows.push({ format: name, "median s": median(seconds).toFixed(3), "M req/s": rate.toFixed(1), "vs target": `${(rate / READ_TARGETS[name]).toFixed(2)}× of ${READ_TARGETS[name]}` });
+    }
+    console.log("Reading orm-busy (5 M requests) in each format, warm, median of 5:");
+    console.table(rows);
+
+    for (const algorithm of ["lru", "opt"]) {
+      const t0 = performance.now();
+      const run = spawnSync(process.execPath, [bin, "mrc", "--trace", tracePath, "--algorithms", algorithm, "--json"], { encoding: "utf8", maxBuffer: 2 ** 28 });
+      if (run.status !== 0) throw new Error(`mrc failed: ${run.stderr}`);
+      const { maxK } = JSON.parse(run.stdout) as { maxK: number };
+      const target = algorithm === "lru" ? 2 : 8;
+      const seconds = (performance.now() - t0) / 1000;
+      console.log(`paging-lab mrc --algorithms ${algorithm}, orm-busy, sizes 1..${maxK}, parse included: ${seconds.toFixed(2)} s wall; target < ${target} s: ${(target / seconds).toFixed(2)}×`);
+    }
+
+    const cachesim = process.env.PAGING_LAB_CACHESIM;
+    if (cachesim === undefined) {
+      console.log("whole process vs libCacheSim: set PAGING_LAB_CACHESIM to its cachesim binary to compare");
+      return;
+    }
+    const og = files[0][1];
+    const wall = (argv0: string, argv: string[]): number => {
+      const t0 = performance.now();
+      // cachesim writes a FILE.cachesim report into its working directory: keep it in the temp folder.
+      const run = spawnSync(argv0, argv, { encoding: "utf8", cwd: dir });
+      if (run.status !== 0) throw new Error(`${argv0} failed: ${run.stderr}`);
+      return (performance.now() - t0) / 1000;
+    };
+    for (const [ours, theirs, label] of [
+      [["simulate", "--trace", og, "--k", "1000", "--algorithms", "lru", "--json"], [og, "oracleGeneral", "lru", "1000", "--ignore-obj-size", "1"], "LRU k=1000"],
+      [["simulate", "--trace", og, "--k", "1000", "--algorithms", "opt", "--json"], [og, "oracleGeneral", "belady", "1000", "--ignore-obj-size", "1"], "OPT k=1000"],
+    ] as const) {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        a.push(wall(process.execPath, [bin, ...ours]));
+        b.push(wall(cachesim, [...theirs]));
+      }
+      console.log(
+        `whole process, ${label}, orm-busy as oracleGeneral: paging-lab ${median(a).toFixed(2)} s, cachesim ${median(b).toFixed(2)} s ` +
+          `(medians of 5 paired runs): ${(median(b) / median(a)).toFixed(1)}× faster`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -61,4 +61,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "search the predictions within an error budget that maximise ALG/OPT (lower-bound witnesses)",
     load: async () => (await import("./commands/worst-predictions.ts")).worstPredictionsCommand,
   },
+  {
+    name: "mrc",
+    summary: "miss counts at every cache size 1..K in one pass (LRU, OPT), as JSON, a table or an SVG chart",
+    load: async () => (await import("./commands/mrc.ts")).mrcCommand,
+  },
+  {
+    name: "plot",
+    summary: "render a saved 'mrc --json' result as an SVG chart",
+    load: async () => (await import("./commands/plot.ts")).plotCommand,
+  },
 ];

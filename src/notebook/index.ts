@@ -7,3 +7,4 @@
 export * from "./display.ts";
 export * from "./plot.ts";
 export * from "./table.ts";
+export { missCurveChart, chartSizes, type MissCurveData } from "./miss-curve-chart.ts";

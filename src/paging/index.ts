@@ -55,3 +55,6 @@ export { Slru, SLRU_MAX_SEGMENTS } from "./modern/slru.ts";
 export { Lfuda } from "./modern/lfuda.ts";
 export { LruK } from "./modern/lru-k.ts";
 export type { Variant } from "./modern/params.ts";
+export { lruFaultCurve, faultsFromHits, checkMaxK } from "./analysis/lru-curve.ts";
+export { optFaultCurve } from "./analysis/opt-curve.ts";
+export { faultCurve, ONE_PASS_CURVES, MAX_CURVE_SIZES, MAX_PER_SIZE_SIZES, type FaultCurveOptions } from "./analysis/fault-curve.ts";

@@ -1,5 +1,8 @@
 import { allocate, capName, TraceLimitError } from "./limits.ts";
 
+/** High words below this keep `hi·2^32 + lo` under 2^53, an exact double. */
+const SAFE_HI = 2 ** 21;
+
 /**
  * Dense ids for exact-integer keys: the first key seen gets id 0, the next new key id 1, ….
  *
@@ -19,6 +22,7 @@ export class NumericIdMap {
   private shift: number;
   private mask: number;
   private count = 0;
+  private mappedCount = 0;
   private limit: number;
   /** `keys[id]` is the key of dense id `id`, for `id < size`. */
   private keyValues: Float64Array;
@@ -62,6 +66,96 @@ export class NumericIdMap {
     const id = this.count++;
     slotKeys[slot] = key;
     slotIds[slot] = id + 1;
+    if (id >= this.keyValues.length) this.growKeys();
+    this.keyValues[id] = key;
+    if (this.count > this.limit) this.rehash();
+    return id;
+  }
+
+  /**
+   * Map `count` unsigned 32-bit keys to dense ids in one loop: key i is `words[from + i·stride]`
+   * (byte-swapped first when `swap`, for big-endian data read through a little-endian view), its
+   * id goes to `out[at + i]`. The same ids as `count` calls of {@link idOf}, without a call or a
+   * number conversion per key. If a new key would pass `maxDistinct`, the ids of the keys before
+   * it are already in `out`, {@link mapped} says how many, and {@link TraceLimitError} is thrown.
+   */
+  mapU32(words: Uint32Array, from: number, stride: number, count: number, swap: boolean, out: Int32Array, at: number): void {
+    // One loop, so that a long batch is optimized on the spot (on-stack replacement) the first
+    // time it runs; the rare path (a new key) runs early and often enough to have type feedback.
+    let slotIds = this.slotIds;
+    let slotKeys = this.slotKeys;
+    let shift = this.shift;
+    let mask = this.mask;
+    for (let i = 0, w = from; i < count; i++, w += stride) {
+      let key = words[w];
+      if (swap) key = ((key << 24) | ((key & 0xff00) << 8) | ((key >>> 8) & 0xff00) | (key >>> 24)) >>> 0;
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+      let stored = slotIds[slot];
+      while (stored !== 0 && slotKeys[slot] !== key) {
+        slot = (slot + 1) & mask;
+        stored = slotIds[slot];
+      }
+      if (stored === 0) {
+        stored = this.addKey(key, slot, i) + 1;
+        slotIds = this.slotIds;
+        slotKeys = this.slotKeys;
+        shift = this.shift;
+        mask = this.mask;
+      }
+      out[at + i] = stored - 1;
+    }
+  }
+
+  /**
+   * Like {@link mapU32} for unsigned 64-bit keys given as little-endian word pairs: key i is
+   * `words[from + i·stride]` (low word) + 2^32 · `words[from + i·stride + 1]` (high word). Stops
+   * before the first key of 2^53 or more (which needs a `bigint`) and returns the number of keys
+   * mapped, `count` when all were.
+   */
+  mapU64(words: Uint32Array, from: number, stride: number, count: number, out: Int32Array, at: number): number {
+    let slotIds = this.slotIds;
+    let slotKeys = this.slotKeys;
+    let shift = this.shift;
+    let mask = this.mask;
+    for (let i = 0, w = from; i < count; i++, w += stride) {
+      const lo = words[w];
+      const hi = words[w + 1];
+      if (hi >= SAFE_HI) return i;
+      const key = hi * 4294967296 + lo;
+      let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift;
+      let stored = slotIds[slot];
+      while (stored !== 0 && slotKeys[slot] !== key) {
+        slot = (slot + 1) & mask;
+        stored = slotIds[slot];
+      }
+      if (stored === 0) {
+        stored = this.addKey(key, slot, i) + 1;
+        slotIds = this.slotIds;
+        slotKeys = this.slotKeys;
+        shift = this.shift;
+        mask = this.mask;
+      }
+      out[at + i] = stored - 1;
+    }
+    return count;
+  }
+
+  /**
+   * How many keys the last {@link mapU32} / {@link mapU64} mapped before it threw (a new key
+   * over `maxDistinct`); when they return, their result says it.
+   */
+  get mapped(): number {
+    return this.mappedCount;
+  }
+
+  // A new key at its empty probe slot (the `i`-th of a batch): the cap, the id, the key list and
+  // the table load.
+  private addKey(key: number, slot: number, i: number): number {
+    this.mappedCount = i;
+    if (this.count >= this.maxDistinct) this.tooMany();
+    const id = this.count++;
+    this.slotKeys[slot] = key;
+    this.slotIds[slot] = id + 1;
     if (id >= this.keyValues.length) this.growKeys();
     this.keyValues[id] = key;
     if (this.count > this.limit) this.rehash();

@@ -118,6 +118,8 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
   const source = await ByteSource.open(path, {
     label: `cannot read trace ${path}`,
     limits,
+    // Chunk i is parsed before chunk i + 2 is read; the chunks held for format inference are copies.
+    reuseBuffers: true,
     onProgress: options.onProgress,
     fail(at, detail): never {
       throw new TraceFormatError({ path, offset: at.offset, decompressed: at.decompressed }, detail);
@@ -133,7 +135,7 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
         done = true;
         break;
       }
-      first.push(chunk);
+      first.push(chunk.slice()); // its buffer is reused two reads later (reuseBuffers)
       sampled += chunk.length;
     }
     if (sampled === 0) {

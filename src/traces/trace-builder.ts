@@ -92,6 +92,82 @@ export class TraceBuilder {
     return this.addBigint((BigInt(hi) << 32n) | BigInt(lo));
   }
 
+  /**
+   * The request array: the ids of the requests added so far are `ids[0 .. length)`. Valid until
+   * the next add (the array may be replaced when it grows).
+   */
+  get ids(): Int32Array {
+    return this.requests;
+  }
+
+  /**
+   * Append `count` requests for unsigned 32-bit keys held as words: key i is
+   * `words[from + i·stride]`, byte-swapped first when `swap` (big-endian data read through a
+   * little-endian view). Equivalent to `count` calls of {@link addNumber}, including where a cap
+   * stops it: the requests before the one over a cap are added, then {@link TraceLimitError}.
+   */
+  addU32Words(words: Uint32Array, from: number, stride: number, count: number, swap: boolean): void {
+    if (count > this.maxRequests - this.n) {
+      this.addU32Words(words, from, stride, this.maxRequests - this.n, swap);
+      this.grow(1);
+    }
+    // Before the first key (which creates the map) and in bigint mode: one key at a time.
+    while (count > 0 && (this.numbers === null || this.bigints !== null)) {
+      let key = words[from];
+      if (swap) key = ((key << 24) | ((key & 0xff00) << 8) | ((key >>> 8) & 0xff00) | (key >>> 24)) >>> 0;
+      this.addNumber(key);
+      from += stride;
+      count--;
+    }
+    if (count === 0 || this.numbers === null) return;
+    if (this.n + count > this.requests.length) this.grow(count);
+    const start = this.n;
+    try {
+      this.numbers.mapU32(words, from, stride, count, swap, this.requests, start);
+    } catch (err) {
+      this.n = start + this.numbers.mapped;
+      throw err;
+    }
+    this.n = start + count;
+  }
+
+  /**
+   * Append `count` requests for unsigned 64-bit keys held as little-endian word pairs: key i is
+   * `words[w] + 2^32 · words[w + 1]` with `w = from + i·stride`. Equivalent to `count` calls of
+   * {@link addU64} (keys of 2^53 or more switch the key set to `bigint`), caps included.
+   */
+  addU64Words(words: Uint32Array, from: number, stride: number, count: number): void {
+    if (count > this.maxRequests - this.n) {
+      this.addU64Words(words, from, stride, this.maxRequests - this.n);
+      this.grow(1);
+    }
+    let i = 0;
+    while (i < count) {
+      const w = from + i * stride;
+      if (this.numbers === null || this.bigints !== null) {
+        this.addU64(words[w], words[w + 1]);
+        i++;
+        continue;
+      }
+      if (this.n + (count - i) > this.requests.length) this.grow(count - i);
+      const start = this.n;
+      let done: number;
+      try {
+        done = this.numbers.mapU64(words, w, stride, count - i, this.requests, start);
+      } catch (err) {
+        this.n = start + this.numbers.mapped;
+        throw err;
+      }
+      this.n = start + done;
+      i += done;
+      // A key of 2^53 or more stopped the batch: it switches the key set to bigint.
+      if (i < count) {
+        this.addU64(words[from + i * stride], words[from + i * stride + 1]);
+        i++;
+      }
+    }
+  }
+
   /** Append `count` requests for the consecutive integer keys `first, first+1, …`. */
   addRange(first: number, count: number): void {
     if (this.n + count > this.requests.length) this.grow(count);

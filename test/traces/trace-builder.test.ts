@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TraceBuilder } from "../../src/traces/index.ts";
+import { TraceBuilder, TraceLimitError } from "../../src/traces/index.ts";
 
 // The memory bound of the readers (request array + id map) holds only if the array is rarely
 // regrown: each regrowth holds the old and the new array at once.
@@ -21,5 +22,84 @@ describe("TraceBuilder growth", () => {
       expect(Array.from(requests)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
       expect(distinct).toBe(1000);
     }
+  });
+});
+
+const BATCH_SEED = 20_261_129;
+
+// The binary readers add whole chunks through addU32Words/addU64Words; record-by-record adds
+// are the reference: same ids, same keys, and a cap stops both after the same request.
+describe(`batch adds equal one-at-a-time adds (fast-check seed ${BATCH_SEED})`, () => {
+  type Outcome = { ids: number[]; keys: unknown[]; error: string | null; length: number };
+  function run(add: (b: TraceBuilder) => void, maxRequests: number, maxDistinct: number): Outcome {
+    const b = new TraceBuilder(4, maxRequests, undefined, { maxDistinct });
+    let error: string | null = null;
+    try {
+      add(b);
+    } catch (e) {
+      if (!(e instanceof TraceLimitError)) throw e;
+      error = e.message;
+    }
+    const length = b.length;
+    const trace = b.finish();
+    // Values, not their representation: after a cap error (the trace is discarded) one-at-a-time
+    // adds may already have switched to bigint for the key they refused.
+    const keys = trace.keys.kind === "number" || trace.keys.kind === "bigint" ? Array.from(trace.keys.values as ArrayLike<unknown>, String) : [];
+    return { ids: Array.from(trace.requests), keys, error, length };
+  }
+  const swap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+
+  it("u32 keys (byte-swapped or not), any stride, offset, caps", () => {
+    console.log(`batch property (u32): fast-check seed ${BATCH_SEED}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 0xffffffff })), { minLength: 0, maxLength: 200 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 250 }),
+        fc.integer({ min: 1, max: 40 }),
+        (keys, stride, swapped, maxRequests, maxDistinct) => {
+          const words = new Uint32Array(1 + keys.length * stride);
+          keys.forEach((k, i) => (words[1 + i * stride] = swapped ? swap(k) : k));
+          const batch = run((b) => {
+            const half = keys.length >> 1;
+            b.addU32Words(words, 1, stride, half, swapped);
+            b.addU32Words(words, 1 + half * stride, stride, keys.length - half, swapped);
+          }, maxRequests, maxDistinct);
+          const single = run((b) => keys.forEach((k) => b.addNumber(k)), maxRequests, maxDistinct);
+          expect(batch).toEqual(single);
+        },
+      ),
+      { seed: BATCH_SEED, numRuns: 300 },
+    );
+  });
+
+  it("u64 keys, including keys of 2^53 and more (bigint) in the middle of a batch", () => {
+    console.log(`batch property (u64): fast-check seed ${BATCH_SEED}`);
+    const u64 = fc.oneof(
+      fc.bigInt({ min: 0n, max: 20n }),
+      fc.bigInt({ min: 0n, max: (1n << 53n) - 1n }),
+      fc.bigInt({ min: (1n << 53n) - 2n, max: (1n << 53n) + 2n }),
+      fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(u64, { minLength: 0, maxLength: 120 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 150 }),
+        fc.integer({ min: 1, max: 40 }),
+        (keys, stride, maxRequests, maxDistinct) => {
+          const words = new Uint32Array(keys.length * stride + 2);
+          keys.forEach((k, i) => {
+            words[i * stride] = Number(k & 0xffffffffn);
+            words[i * stride + 1] = Number(k >> 32n);
+          });
+          const batch = run((b) => b.addU64Words(words, 0, stride, keys.length), maxRequests, maxDistinct);
+          const single = run((b) => keys.forEach((k) => b.addU64(Number(k & 0xffffffffn), Number(k >> 32n))), maxRequests, maxDistinct);
+          expect(batch).toEqual(single);
+        },
+      ),
+      { seed: BATCH_SEED, numRuns: 300 },
+    );
   });
 });

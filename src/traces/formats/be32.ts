@@ -1,5 +1,6 @@
 import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
 import { RecordSplitter } from "../record-splitter.ts";
+import { RecordWords } from "../record-words.ts";
 import { isBinarySample } from "../sample-text.ts";
 
 /** Fewest whole records in the sample before its reuse counts as evidence. */
@@ -50,13 +51,12 @@ class Be32Parser implements ChunkParser {
 
   constructor(ctx: ParseContext) {
     const builder = (this.builder = ctx.builder);
+    const words = new RecordWords();
     this.records = new RecordSplitter(
       4,
       (buf, start, count) => {
-        const end = start + 4 * count;
-        for (let i = start; i < end; i += 4) {
-          builder.addNumber(((buf[i] << 24) | (buf[i + 1] << 16) | (buf[i + 2] << 8) | buf[i + 3]) >>> 0);
-        }
+        const from = words.load(buf, start, 4 * count);
+        builder.addU32Words(words.words, from, 1, count, true);
       },
       (offset, have) => ctx.fail({ offset }, `truncated record: ${have} of 4 bytes; expected a whole big-endian u32 id`),
     );

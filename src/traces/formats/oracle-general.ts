@@ -1,11 +1,15 @@
 import type { ChunkParser, ParseContext, RecordColumns, TraceFormat } from "../format.ts";
-import { allocate } from "../limits.ts";
+import { allocate, TraceLimitError } from "../limits.ts";
 import { RecordSplitter } from "../record-splitter.ts";
+import { RecordWords } from "../record-words.ts";
 import { isBinarySample } from "../sample-text.ts";
 
 /** Bytes of one packed oracleGeneral record. */
 export const ORACLE_GENERAL_RECORD_BYTES = 24;
-const NEVER = -1;
+/** `promised` of an object whose last request said −1 (a real promise is a vtime ≥ 2). */
+const NEVER = 0;
+/** 32-bit words in a record: time, id (2), size, next (2). */
+const WORDS = ORACLE_GENERAL_RECORD_BYTES / 4;
 
 /**
  * libCacheSim's oracleGeneral exchange format: packed little-endian 24-byte records
@@ -47,10 +51,11 @@ class OracleGeneralParser implements ChunkParser {
   private readonly builder: ParseContext["builder"];
   private time: Uint32Array | null = null;
   private size: Uint32Array | null = null;
-  /** Per object id: the vtime its last request announced as its next one (−1: none). */
-  private promised = new Float64Array(1024);
-  /** Per object id: byte offset of its last request, for messages. */
-  private lastOffset = new Float64Array(1024);
+  /**
+   * Per object id: the vtime its last request announced as its next one ({@link NEVER}: −1).
+   * Where that request was is found again only for an error message, from the ids read.
+   */
+  private promised = new Uint32Array(1024);
 
   constructor(private readonly ctx: ParseContext) {
     const builder = (this.builder = ctx.builder);
@@ -60,18 +65,27 @@ class OracleGeneralParser implements ChunkParser {
       this.time = allocate("the time column", () => new Uint32Array(capacity));
       this.size = allocate("the size column", () => new Uint32Array(capacity));
     }
+    const words = new RecordWords();
     this.records = new RecordSplitter(
       ORACLE_GENERAL_RECORD_BYTES,
       (buf, start, count, index) => {
-        const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
-        for (let r = 0; r < count; r++) {
-          const at = start + r * ORACLE_GENERAL_RECORD_BYTES;
-          const t = index + r;
-          const known = check ? builder.distinct : 0;
-          const id = builder.addU64(view.getUint32(at + 4, true), view.getUint32(at + 8, true));
-          if (this.time !== null) this.keepColumns(t, view.getUint32(at, true), view.getUint32(at + 12, true));
-          if (check) this.checkNext(id, id < known, t, view.getUint32(at + 16, true), view.getUint32(at + 20, true));
+        const from = words.load(buf, start, count * ORACLE_GENERAL_RECORD_BYTES);
+        const w = words.words;
+        const first = builder.length;
+        const known = builder.distinct;
+        let limit: unknown = null;
+        try {
+          builder.addU64Words(w, from + 1, WORDS, count);
+        } catch (err) {
+          // A cap hit at a later record: the records before it are still checked first, so an
+          // earlier bad next_access_vtime is what gets reported, as record by record.
+          if (!(err instanceof TraceLimitError)) throw err;
+          limit = err;
         }
+        const added = builder.length - first;
+        if (this.time !== null) this.keepColumns(index, w, from, added);
+        if (check) this.checkNext(builder.ids, first, known, index, w, from, added);
+        if (limit !== null) throw limit;
       },
       (offset, have) =>
         ctx.fail({ offset }, `truncated record: ${have} of ${ORACLE_GENERAL_RECORD_BYTES} bytes; expected a whole oracleGeneral record`),
@@ -89,7 +103,7 @@ class OracleGeneralParser implements ChunkParser {
     for (let id = 0; id < this.builder.distinct; id++) {
       if (this.promised[id] !== NEVER) {
         this.ctx.fail(
-          { offset: this.lastOffset[id] + 16 },
+          { offset: this.lastRequest(id, n) * ORACLE_GENERAL_RECORD_BYTES + 16 },
           `next_access_vtime ${this.promised[id]} points past the last request (${n}); expected -1 ` +
             `(pass checkNextAccess: false to skip this check)`,
         );
@@ -107,9 +121,9 @@ class OracleGeneralParser implements ChunkParser {
     return { time: this.time.slice(0, n), size: this.size.slice(0, n) };
   }
 
-  private keepColumns(t: number, time: number, size: number): void {
-    if (t >= this.time!.length) {
-      const capacity = this.time!.length * 2;
+  private keepColumns(index: number, w: Uint32Array, from: number, count: number): void {
+    if (index + count > this.time!.length) {
+      const capacity = Math.max(index + count, this.time!.length * 2);
       const grownTime = allocate("the time column", () => new Uint32Array(capacity));
       const grownSize = allocate("the size column", () => new Uint32Array(capacity));
       grownTime.set(this.time!);
@@ -117,40 +131,66 @@ class OracleGeneralParser implements ChunkParser {
       this.time = grownTime;
       this.size = grownSize;
     }
-    this.time![t] = time;
-    this.size![t] = size;
+    const time = this.time!;
+    const size = this.size!;
+    for (let r = 0; r < count; r++) {
+      time[index + r] = w[from + r * WORDS];
+      size[index + r] = w[from + r * WORDS + 3];
+    }
   }
 
-  // Request t (0-based) has vtime t+1; the previous request to the same object must have named it.
-  private checkNext(id: number, seen: boolean, t: number, lo: number, hi: number): void {
-    const offset = t * ORACLE_GENERAL_RECORD_BYTES;
-    const vtime = t + 1;
-    if (id >= this.promised.length) this.growPerObject(id);
-    if (seen && this.promised[id] !== vtime) {
-      this.ctx.fail(
-        { offset: this.lastOffset[id] + 16 },
-        `next_access_vtime is ${this.promised[id]}, but the object is requested again at vtime ${vtime}; ` +
-          `expected ${vtime} (pass checkNextAccess: false to skip this check)`,
-      );
+  // Request t (0-based) has vtime t+1; the previous request to the same object must have named
+  // it. Ids are dense in order of first request, so a request is an object's first exactly when
+  // its id is the next new one.
+  private checkNext(ids: Int32Array, first: number, known: number, index: number, w: Uint32Array, from: number, count: number): void {
+    let fresh = known;
+    const top = known + count;
+    if (top > this.promised.length) this.growPerObject(top - 1);
+    const promised = this.promised;
+    for (let r = 0; r < count; r++) {
+      const id = ids[first + r];
+      const t = index + r;
+      const vtime = t + 1;
+      if (id === fresh) fresh++;
+      else if (promised[id] !== vtime) this.brokenPromise(id, t);
+      const lo = w[from + r * WORDS + 4];
+      const hi = w[from + r * WORDS + 5];
+      if (lo === 0xffffffff && hi === 0xffffffff) promised[id] = NEVER;
+      else if (hi !== 0 || lo <= vtime) this.badNext(t, lo, hi);
+      else promised[id] = lo;
     }
-    if (lo === 0xffffffff && hi === 0xffffffff) this.promised[id] = NEVER;
-    else if (hi !== 0 || lo <= vtime) {
-      const shown = hi >= 0x80000000 ? "negative" : String(hi * 4294967296 + lo);
-      this.ctx.fail(
-        { offset: offset + 16 },
-        `next_access_vtime ${shown} at vtime ${vtime}; expected -1 or a later request number`,
-      );
-    } else this.promised[id] = lo;
-    this.lastOffset[id] = offset;
+  }
+
+  // Request t repeats object id, whose previous request promised another vtime.
+  private brokenPromise(id: number, t: number): never {
+    const promised = this.promised[id];
+    return this.ctx.fail(
+      { offset: this.lastRequest(id, t) * ORACLE_GENERAL_RECORD_BYTES + 16 },
+      `next_access_vtime is ${promised === NEVER ? -1 : promised}, but the object is requested again at vtime ${t + 1}; ` +
+        `expected ${t + 1} (pass checkNextAccess: false to skip this check)`,
+    );
+  }
+
+  // The last request to object `id` before request `before` (for messages only).
+  private lastRequest(id: number, before: number): number {
+    const ids = this.builder.ids;
+    let t = before - 1;
+    while (t > 0 && ids[t] !== id) t--;
+    return t;
+  }
+
+  private badNext(t: number, lo: number, hi: number): never {
+    const shown = hi >= 0x80000000 ? "negative" : String(hi * 4294967296 + lo);
+    return this.ctx.fail(
+      { offset: t * ORACLE_GENERAL_RECORD_BYTES + 16 },
+      `next_access_vtime ${shown} at vtime ${t + 1}; expected -1 or a later request number`,
+    );
   }
 
   private growPerObject(id: number): void {
     const capacity = Math.max(id + 1, this.promised.length * 2);
-    const promised = allocate("the next-access check", () => new Float64Array(capacity));
-    const lastOffset = allocate("the next-access check", () => new Float64Array(capacity));
+    const promised = allocate("the next-access check", () => new Uint32Array(capacity));
     promised.set(this.promised);
-    lastOffset.set(this.lastOffset);
     this.promised = promised;
-    this.lastOffset = lastOffset;
   }
 }

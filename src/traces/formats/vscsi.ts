@@ -1,5 +1,6 @@
 import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
 import { RecordSplitter } from "../record-splitter.ts";
+import { RecordWords } from "../record-words.ts";
 import { isBinarySample } from "../sample-text.ts";
 
 const RECORD_BYTES = 32;
@@ -34,22 +35,25 @@ class VscsiParser implements ChunkParser {
 
   constructor(ctx: ParseContext) {
     const builder = (this.builder = ctx.builder);
+    const words = new RecordWords();
     this.records = new RecordSplitter(
       RECORD_BYTES,
       (buf, start, count, index) => {
-        const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
-        for (let r = 0; r < count; r++) {
-          const at = start + r * RECORD_BYTES;
+        // The records up to the first bad version are added first, so a cap hit before it is
+        // reported where it happens, as when reading record by record.
+        let good = 0;
+        while (good < count && buf[start + good * RECORD_BYTES + VERSION_BYTE] === 1) good++;
+        const from = words.load(buf, start, good * RECORD_BYTES);
+        builder.addU64Words(words.words, from + 4, RECORD_BYTES / 4, good);
+        if (good < count) {
+          const at = start + good * RECORD_BYTES;
           const version = buf[at + VERSION_BYTE];
-          if (version !== 1) {
-            ctx.fail(
-              { offset: (index + r) * RECORD_BYTES + 14 },
-              version === 2
-                ? "VSCSI version 2 records are not supported; expected version 1"
-                : `expected a VSCSI v1 record (ver field 0x01xx), found ver 0x${view.getUint16(at + 14, true).toString(16).padStart(4, "0")}`,
-            );
-          }
-          builder.addU64(view.getUint32(at + 16, true), view.getUint32(at + 20, true));
+          ctx.fail(
+            { offset: (index + good) * RECORD_BYTES + 14 },
+            version === 2
+              ? "VSCSI version 2 records are not supported; expected version 1"
+              : `expected a VSCSI v1 record (ver field 0x01xx), found ver 0x${(buf[at + 14] | (version << 8)).toString(16).padStart(4, "0")}`,
+          );
         }
       },
       (offset, have) => ctx.fail({ offset }, `truncated record: ${have} of ${RECORD_BYTES} bytes; expected a whole VSCSI v1 record`),
