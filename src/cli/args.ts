@@ -59,6 +59,18 @@ export function parseArgs(
   return { options, flags, positionals };
 }
 
+/** The value of a required option, or a {@link UsageError} saying `--name is required`. */
+export function requiredOption(args: ParsedArgs, name: string): string {
+  const v = args.options.get(name);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** A {@link UsageError} for the first positional argument of a command that takes none. */
+export function noPositionals(args: ParsedArgs): void {
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+}
+
 /** A positive integer option (`--k 100`), or a {@link UsageError} that names the option and value. */
 export function positiveInt(name: string, raw: string): number {
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`--${name} must be a positive integer, got '${raw}'`);

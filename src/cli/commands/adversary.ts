@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { nonNegativeInt, noPositionals, parseArgs, requiredOption, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 
 /** Longest cruel sequence the command builds (the stepper keeps an eviction log of it). */
@@ -59,12 +59,8 @@ export const adversaryCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { options: ["algorithm", "k", "length", "seed"], flags: ["json"] });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const required = (name: string): string => {
-      const v = args.options.get(name);
-      if (v === undefined) throw new UsageError(`--${name} is required`);
-      return v;
-    };
+    noPositionals(args);
+    const required = (name: string): string => requiredOption(args, name);
     const algorithm = required("algorithm");
     const k = positiveInt("k", required("k"));
     const length = positiveInt("length", required("length"));

@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { parseArgs, positiveInt } from "../args.ts";
+import { noPositionals, parseArgs, requiredOption, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 // Only the dependency-free limits at start-up: the search and mathjs load in `run`.
 import {
@@ -92,12 +92,8 @@ export const proveCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { options: ["algorithm", "k", "length", "pages", "max-states"], flags: ["json"] });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const required = (name: string): string => {
-      const v = args.options.get(name);
-      if (v === undefined) throw new UsageError(`--${name} is required`);
-      return v;
-    };
+    noPositionals(args);
+    const required = (name: string): string => requiredOption(args, name);
     const algorithm = required("algorithm");
     const k = positiveInt("k", required("k"));
     const length = positiveInt("length", required("length"));

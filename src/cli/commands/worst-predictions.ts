@@ -1,5 +1,5 @@
 import type { Command, Io } from "../command.ts";
-import { nonNegativeInt, parseArgs, positiveInt } from "../args.ts";
+import { nonNegativeInt, noPositionals, parseArgs, requiredOption, positiveInt } from "../args.ts";
 import { UsageError } from "../errors.ts";
 // Only the limits at start-up: the search, the policies and mathjs load in `run`.
 import {
@@ -122,12 +122,8 @@ export const worstPredictionsCommand: Command = {
   },
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { options: OPTIONS, flags: FLAGS });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-    const required = (name: string): string => {
-      const v = args.options.get(name);
-      if (v === undefined) throw new UsageError(`--${name} is required`);
-      return v;
-    };
+    noPositionals(args);
+    const required = (name: string): string => requiredOption(args, name);
     const algorithm = required("algorithm");
     const k = positiveInt("k", required("k"));
     const spec = args.options.get("generate");
