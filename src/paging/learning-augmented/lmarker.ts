@@ -2,8 +2,7 @@ import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
-import { PageHeap } from "../structures/page-heap.ts";
-import { CacheSlots } from "../structures/cache-slots.ts";
+import { PredictedPhase } from "./predicted-phase.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
 
 /**
@@ -32,13 +31,7 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * no allocation per request.
  */
 export class LMarker implements Policy {
-  private unmarked: PageHeap | null = null;
-  private slots: CacheSlots | null = null;
-  private lastPrediction!: Float64Array;
-  /** `staleIn[p] === epoch` iff p ∈ S of the current phase. */
-  private staleIn!: Int32Array;
-  /** Phase counter, never reset, so stamps of earlier runs never match. */
-  private epoch = 0;
+  private phase: PredictedPhase | null = null;
   private rng!: Rng;
   private predictions!: Predictions;
   private cache!: CacheState;
@@ -53,57 +46,25 @@ export class LMarker implements Policy {
     this.predictions = requireNextArrival(ctx, "lmarker");
     this.cache = ctx.cache;
     this.rng = new Rng(this.seed);
-    const u = ctx.universe;
-    const capacity = Math.min(this.k, u);
-    if (this.unmarked === null || this.unmarked.universe < u || this.unmarked.capacity < capacity) {
-      this.unmarked = new PageHeap(u, capacity);
-      this.slots = new CacheSlots(u, capacity);
-      this.lastPrediction = new Float64Array(u);
-      this.staleIn = new Int32Array(u);
-    } else {
-      this.unmarked.clear();
-      this.slots!.clear();
-    }
-    this.nextEpoch();
+    this.phase = PredictedPhase.fit(this.phase, ctx.universe, Math.min(this.k, ctx.universe));
+    this.phase.nextEpoch();
   }
 
   onHit(page: number, t: number): void {
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    if (this.unmarked!.has(page)) this.unmarked!.delete(page);
+    this.phase!.hit(page, predictionAt(this.predictions, t));
   }
 
   makeRoom(page: number): void {
-    const heap = this.unmarked!;
-    if (heap.size === 0) this.startPhase();
-    const victim = this.staleIn[page] === this.epoch ? heap.at(this.rng.int(heap.size)) : heap.max();
-    heap.delete(victim);
-    this.slots!.release(victim);
+    const phase = this.phase!;
+    const heap = phase.unmarked;
+    if (heap.size === 0) phase.startPhase();
+    const victim = phase.isStale(page) ? heap.at(this.rng.int(heap.size)) : heap.max();
+    phase.remove(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    this.slots!.place(page);
-  }
-
-  private startPhase(): void {
-    this.nextEpoch();
-    const heap = this.unmarked!;
-    const slots = this.slots!;
-    const epoch = this.epoch;
-    for (let s = 0; s < slots.size; s++) {
-      const p = slots.pageAt[s];
-      this.staleIn[p] = epoch;
-      heap.push(p, this.lastPrediction[p], s);
-    }
-    heap.heapify();
-  }
-
-  private nextEpoch(): void {
-    if (++this.epoch === 0x7fffffff) {
-      this.staleIn.fill(0);
-      this.epoch = 1;
-    }
+    this.phase!.insert(page, predictionAt(this.predictions, t));
   }
 }
 

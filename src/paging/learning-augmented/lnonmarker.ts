@@ -2,8 +2,7 @@ import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
-import { PageHeap } from "../structures/page-heap.ts";
-import { CacheSlots } from "../structures/cache-slots.ts";
+import { PredictedPhase } from "./predicted-phase.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
 
 /**
@@ -40,21 +39,15 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * no allocation per request.
  */
 export class LNonMarker implements Policy {
-  private unmarked: PageHeap | null = null;
-  private slots: CacheSlots | null = null;
-  private lastPrediction!: Float64Array;
-  /** `seenIn[p] === epoch` iff p was requested in the current k-phase. */
+  private phase: PredictedPhase | null = null;
+  /** `seenIn[p] === phase.epoch` iff p was requested in the current k-phase. */
   private seenIn!: Int32Array;
-  /** `staleIn[p] === epoch` iff p ∈ S. */
-  private staleIn!: Int32Array;
-  /** `evictedIn[p] === epoch` iff p was evicted in this phase, by page `evictor[p]`. */
+  /** `evictedIn[p] === phase.epoch` iff p was evicted in this phase, by page `evictor[p]`. */
   private evictedIn!: Int32Array;
   private evictor!: Int32Array;
   private distinct = 0;
   /** Time of the last request already counted in the phase bookkeeping. */
   private seenAt = -1;
-  /** Phase counter, never reset, so stamps of earlier runs never match. */
-  private epoch = 0;
   private rng!: Rng;
   private predictions!: Predictions;
   private cache!: CacheState;
@@ -70,91 +63,64 @@ export class LNonMarker implements Policy {
     this.cache = ctx.cache;
     this.rng = new Rng(this.seed);
     const u = ctx.universe;
-    const capacity = Math.min(this.k, u);
-    if (this.unmarked === null || this.unmarked.universe < u || this.unmarked.capacity < capacity) {
-      this.unmarked = new PageHeap(u, capacity);
-      this.slots = new CacheSlots(u, capacity);
-      this.lastPrediction = new Float64Array(u);
+    const previous = this.phase;
+    this.phase = PredictedPhase.fit(previous, u, Math.min(this.k, u));
+    if (this.phase !== previous) {
       this.seenIn = new Int32Array(u);
-      this.staleIn = new Int32Array(u);
       this.evictedIn = new Int32Array(u);
       this.evictor = new Int32Array(u);
-    } else {
-      this.unmarked.clear();
-      this.slots!.clear();
     }
     this.distinct = 0;
     this.seenAt = -1;
-    this.nextEpoch();
+    if (this.phase.nextEpoch()) this.clearStamps();
   }
 
   onHit(page: number, t: number): void {
     this.arrive(page, t);
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    if (this.unmarked!.has(page)) this.unmarked!.delete(page);
+    this.phase!.hit(page, predictionAt(this.predictions, t));
   }
 
   makeRoom(page: number, t: number): void {
     this.arrive(page, t);
-    const heap = this.unmarked!;
-    const epoch = this.epoch;
+    const phase = this.phase!;
+    const heap = phase.unmarked;
+    const epoch = phase.epoch;
     let victim: number;
-    if (this.staleIn[page] !== epoch) {
+    if (!phase.isStale(page)) {
       victim = heap.max();
     } else {
       if (this.evictedIn[page] !== epoch) throw new Error(`lnonmarker: stale page ${page} faulted without an eviction this phase`);
-      const slots = this.slots!;
-      victim =
-        this.staleIn[this.evictor[page]] !== epoch
-          ? slots.pageAt[this.rng.int(slots.size)]
-          : heap.at(this.rng.int(heap.size));
+      const slots = phase.slots;
+      victim = !phase.isStale(this.evictor[page]) ? slots.pageAt[this.rng.int(slots.size)] : heap.at(this.rng.int(heap.size));
     }
     this.evictor[victim] = page;
     this.evictedIn[victim] = epoch;
-    if (heap.has(victim)) heap.delete(victim);
-    this.slots!.release(victim);
+    phase.remove(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
     this.arrive(page, t);
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    this.slots!.place(page);
+    this.phase!.insert(page, predictionAt(this.predictions, t));
   }
 
   /** Phase bookkeeping for request t, once per request, before it is served. */
   private arrive(page: number, t: number): void {
     if (this.seenAt === t) return;
     this.seenAt = t;
-    if (this.seenIn[page] === this.epoch) return;
-    if (this.distinct === this.k) this.startPhase();
-    this.seenIn[page] = this.epoch;
+    if (this.seenIn[page] === this.phase!.epoch) return;
+    if (this.distinct === this.k) {
+      // The (k+1)-th distinct page arrived: S := cache (without it), unmark all, forget evictors.
+      if (this.phase!.startPhase()) this.clearStamps();
+      this.distinct = 0;
+    }
+    this.seenIn[page] = this.phase!.epoch;
     this.distinct++;
   }
 
-  /** The (k+1)-th distinct page arrived: S := cache (without it), unmark all, forget evictors. */
-  private startPhase(): void {
-    this.nextEpoch();
-    this.distinct = 0;
-    const heap = this.unmarked!;
-    heap.clear();
-    const slots = this.slots!;
-    const epoch = this.epoch;
-    for (let s = 0; s < slots.size; s++) {
-      const p = slots.pageAt[s];
-      this.staleIn[p] = epoch;
-      heap.push(p, this.lastPrediction[p], s);
-    }
-    heap.heapify();
-  }
-
-  private nextEpoch(): void {
-    if (++this.epoch === 0x7fffffff) {
-      this.seenIn.fill(0);
-      this.staleIn.fill(0);
-      this.evictedIn.fill(0);
-      this.epoch = 1;
-    }
+  private clearStamps(): void {
+    this.seenIn.fill(0);
+    this.evictedIn.fill(0);
   }
 }
 

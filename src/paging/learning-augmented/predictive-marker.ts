@@ -2,8 +2,7 @@ import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
-import { PageHeap } from "../structures/page-heap.ts";
-import { CacheSlots } from "../structures/cache-slots.ts";
+import { PredictedPhase } from "./predicted-phase.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
 
 /**
@@ -40,18 +39,12 @@ import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
  * O(k), once per ≥ k requests); no allocation per request.
  */
 export class PredictiveMarker implements Policy {
-  private unmarked: PageHeap | null = null;
-  private slots: CacheSlots | null = null;
-  private lastPrediction!: Float64Array;
-  /** `staleIn[p] === epoch` iff p ∈ S of the current phase. */
-  private staleIn!: Int32Array;
-  /** `repIn[p] === epoch` iff p represents chain `chainOf[p]` in the current phase. */
+  private phase: PredictedPhase | null = null;
+  /** `repIn[p] === phase.epoch` iff p represents chain `chainOf[p]` in the current phase. */
   private repIn!: Int32Array;
   private chainOf!: Int32Array;
   private chainLength!: Int32Array;
   private chains = 0;
-  /** Phase counter, never reset, so stamps of earlier runs never match. */
-  private epoch = 0;
   private threshold = -1;
   private rng!: Rng;
   private predictions!: Predictions;
@@ -69,76 +62,53 @@ export class PredictiveMarker implements Policy {
     this.rng = new Rng(this.seed);
     const u = ctx.universe;
     const capacity = Math.min(this.k, u);
-    if (this.unmarked === null || this.unmarked.universe < u || this.unmarked.capacity < capacity) {
-      this.unmarked = new PageHeap(u, capacity);
-      this.slots = new CacheSlots(u, capacity);
-      this.lastPrediction = new Float64Array(u);
-      this.staleIn = new Int32Array(u);
+    const previous = this.phase;
+    this.phase = PredictedPhase.fit(previous, u, capacity);
+    if (this.phase !== previous) {
       this.repIn = new Int32Array(u);
       this.chainOf = new Int32Array(u);
       this.chainLength = new Int32Array(capacity + 1);
-    } else {
-      this.unmarked.clear();
-      this.slots!.clear();
     }
-    this.nextEpoch();
+    if (this.phase.nextEpoch()) this.repIn.fill(0);
   }
 
   onHit(page: number, t: number): void {
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    if (this.unmarked!.has(page)) this.unmarked!.delete(page);
+    this.phase!.hit(page, predictionAt(this.predictions, t));
   }
 
   makeRoom(page: number): void {
-    const heap = this.unmarked!;
+    const phase = this.phase!;
+    const heap = phase.unmarked;
     if (heap.size === 0) this.startPhase();
+    const epoch = phase.epoch;
     let victim: number;
     let chain: number;
-    if (this.staleIn[page] !== this.epoch) {
+    if (!phase.isStale(page)) {
       victim = heap.max();
       chain = this.chains++;
       this.chainLength[chain] = 1;
     } else {
-      if (this.repIn[page] !== this.epoch) throw new Error(`predictive-marker: stale page ${page} represents no chain`);
+      if (this.repIn[page] !== epoch) throw new Error(`predictive-marker: stale page ${page} represents no chain`);
       chain = this.chainOf[page];
       this.repIn[page] = 0;
       const length = ++this.chainLength[chain];
       victim = length <= this.threshold ? heap.max() : heap.at(this.rng.int(heap.size));
     }
-    this.repIn[victim] = this.epoch;
+    this.repIn[victim] = epoch;
     this.chainOf[victim] = chain;
-    heap.delete(victim);
-    this.slots!.release(victim);
+    phase.remove(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
-    this.lastPrediction[page] = predictionAt(this.predictions, t);
-    this.slots!.place(page);
+    this.phase!.insert(page, predictionAt(this.predictions, t));
   }
 
   /** All pages are marked and a page faults: S := cache, unmark all, drop the chains. */
   private startPhase(): void {
     if (this.threshold < 0) this.threshold = Math.floor(harmonicAsReference(this.k));
-    this.nextEpoch();
+    if (this.phase!.startPhase()) this.repIn.fill(0);
     this.chains = 0;
-    const heap = this.unmarked!;
-    const slots = this.slots!;
-    const epoch = this.epoch;
-    for (let s = 0; s < slots.size; s++) {
-      const p = slots.pageAt[s];
-      this.staleIn[p] = epoch;
-      heap.push(p, this.lastPrediction[p], s);
-    }
-    heap.heapify();
-  }
-
-  private nextEpoch(): void {
-    if (++this.epoch === 0x7fffffff) {
-      this.staleIn.fill(0);
-      this.repIn.fill(0);
-      this.epoch = 1;
-    }
   }
 }
 
