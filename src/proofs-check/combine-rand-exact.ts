@@ -4,6 +4,7 @@ import { checkCacheSize } from "../paging/core/cache.ts";
 import { simulate } from "../paging/core/simulate.ts";
 import type { Policy, Predictions } from "../paging/core/policy.ts";
 import { cmp, frac } from "./exact.ts";
+import { densePageIds, popcount } from "./page-masks.ts";
 
 /** Most distinct pages {@link combineRandExpectations} accepts (own caches are 30-bit masks). */
 export const COMBINE_RAND_EXACT_MAX_PAGES = 30;
@@ -123,20 +124,7 @@ export function combineRandExpectations(
  * {@link COMBINE_RAND_EXACT_MAX_PAGES} distinct pages.
  */
 export function densePages(requests: Int32Array): { dense: Int32Array; ids: Map<number, number> } {
-  const ids = new Map<number, number>();
-  const dense = new Int32Array(requests.length);
-  for (let t = 0; t < requests.length; t++) {
-    let id = ids.get(requests[t]);
-    if (id === undefined) {
-      id = ids.size;
-      if (id >= COMBINE_RAND_EXACT_MAX_PAGES) {
-        throw new InputError(`exact E[combine-rand] handles at most ${COMBINE_RAND_EXACT_MAX_PAGES} distinct pages`);
-      }
-      ids.set(requests[t], id);
-    }
-    dense[t] = id;
-  }
-  return { dense, ids };
+  return densePageIds(requests, COMBINE_RAND_EXACT_MAX_PAGES, "exact E[combine-rand]");
 }
 
 /**
@@ -164,10 +152,4 @@ export function partTimeline(
     caches.push(mask);
   }
   return { caches, faulted };
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (; x !== 0; x &= x - 1) c++;
-  return c;
 }

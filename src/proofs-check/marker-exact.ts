@@ -1,7 +1,7 @@
 import { add, divide, type Fraction } from "mathjs";
-import { InputError } from "../errors.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
 import { frac } from "./exact.ts";
+import { densePageIds, popcount } from "./page-masks.ts";
 
 /** Largest number of distinct pages {@link markerExpectedFaults} accepts. */
 export const MARKER_EXACT_MAX_PAGES = 16;
@@ -21,7 +21,7 @@ export const MARKER_EXACT_MAX_PAGES = 16;
  */
 export function markerExpectedFaults(requests: ArrayLike<number>, k: number): Fraction {
   checkCacheSize(k);
-  const dense = relabel(requests);
+  const dense = densePageIds(requests, MARKER_EXACT_MAX_PAGES, "exact Marker expectation").dense;
   let states = new Map<number, Fraction>([[0, frac(1)]]);
   let expected = frac(0);
   for (let t = 0; t < dense.length; t++) {
@@ -56,28 +56,4 @@ export function markerExpectedFaults(requests: ArrayLike<number>, k: number): Fr
     states = next;
   }
   return expected;
-}
-
-function relabel(requests: ArrayLike<number>): Int32Array {
-  const ids = new Map<number, number>();
-  const out = new Int32Array(requests.length);
-  for (let t = 0; t < requests.length; t++) {
-    const p = requests[t];
-    let id = ids.get(p);
-    if (id === undefined) {
-      id = ids.size;
-      if (id >= MARKER_EXACT_MAX_PAGES) {
-        throw new InputError(`exact Marker expectation handles at most ${MARKER_EXACT_MAX_PAGES} distinct pages`);
-      }
-      ids.set(p, id);
-    }
-    out[t] = id;
-  }
-  return out;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let m = x; m !== 0; m &= m - 1) c++;
-  return c;
 }

@@ -1,6 +1,7 @@
 import { InputError } from "../errors.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
 import { BRUTE_FORCE_MAX_PAGES } from "./brute-force-opt.ts";
+import { popcount } from "./page-masks.ts";
 
 /** Most (time, cache set) states {@link ScheduleGraph} accepts: n · Σ_{j≤k} C(u, j) is checked first. */
 export const SCHEDULE_GRAPH_MAX_STATES = 1 << 22;
@@ -128,10 +129,4 @@ export class ScheduleGraph {
     }
     this.backward[t] = out;
   }
-}
-
-function popcount(m: number): number {
-  let c = 0;
-  for (; m !== 0; m &= m - 1) c++;
-  return c;
 }

@@ -1,6 +1,7 @@
 import type { CanonicalState } from "../paging/core/canonical-state.ts";
 import type { Policy } from "../paging/core/policy.ts";
 import { simulate } from "../paging/core/simulate.ts";
+import { popcount } from "./page-masks.ts";
 
 /**
  * An online algorithm as `exactWorstCase` explores it: a state after each prefix, the cost of
@@ -65,12 +66,6 @@ function lcmUpTo(k: number): bigint {
   let l = 1n;
   for (let i = 2n; i <= BigInt(k); i++) l = (l * i) / gcd(l, i);
   return l;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let m = x; m !== 0; m &= m - 1) c++;
-  return c;
 }
 
 function renameMask(mask: number, label: Int32Array): number {

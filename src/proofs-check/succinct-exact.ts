@@ -3,6 +3,7 @@ import { InputError } from "../errors.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
 import { EVICT, KEEP } from "../paging/core/policy.ts";
 import { frac } from "./exact.ts";
+import { densePageIds, popcount } from "./page-masks.ts";
 
 /** Largest number of distinct pages {@link succinctExpectedFaults} accepts. */
 export const SUCCINCT_EXACT_MAX_PAGES = 16;
@@ -33,7 +34,7 @@ export type SuccinctRule = "follow-discard-rand" | "mark-and-predict" | "follow-
 export function succinctExpectedFaults(rule: SuccinctRule, requests: ArrayLike<number>, bits: ArrayLike<number>, k: number): Fraction {
   checkCacheSize(k);
   if (bits.length < requests.length) throw new InputError(`bit predictions cover ${bits.length} of ${requests.length} requests`);
-  const dense = relabel(requests);
+  const dense = densePageIds(requests, SUCCINCT_EXACT_MAX_PAGES, "exact expectation").dense;
   const lastRequest = new Int32Array(SUCCINCT_EXACT_MAX_PAGES).fill(-1);
   let evictMask = 0;
   let states = new Map<number, Fraction>([[0, frac(1)]]);
@@ -91,27 +92,4 @@ function leastRecent(mask: number, lastRequest: Int32Array): number {
     if (best === -1 || lastRequest[31 - Math.clz32(victim)] < lastRequest[31 - Math.clz32(best)]) best = victim;
   }
   return best;
-}
-
-function relabel(requests: ArrayLike<number>): Int32Array {
-  const ids = new Map<number, number>();
-  const out = new Int32Array(requests.length);
-  for (let t = 0; t < requests.length; t++) {
-    let id = ids.get(requests[t]);
-    if (id === undefined) {
-      id = ids.size;
-      if (id >= SUCCINCT_EXACT_MAX_PAGES) {
-        throw new InputError(`exact expectation handles at most ${SUCCINCT_EXACT_MAX_PAGES} distinct pages`);
-      }
-      ids.set(requests[t], id);
-    }
-    out[t] = id;
-  }
-  return out;
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let m = x; m !== 0; m &= m - 1) c++;
-  return c;
 }

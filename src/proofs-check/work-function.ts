@@ -1,6 +1,7 @@
 import { InputError } from "../errors.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
 import { BRUTE_FORCE_MAX_PAGES } from "./brute-force-opt.ts";
+import { popcount } from "./page-masks.ts";
 
 const INF = 0x3fffffff;
 
@@ -138,12 +139,6 @@ export class Scratch {
     }
     return { cost: this.cost, touched: this.touched };
   }
-}
-
-function popcount(x: number): number {
-  let c = 0;
-  for (let m = x; m !== 0; m &= m - 1) c++;
-  return c;
 }
 
 function renameMask(mask: number, label: Int32Array): number {
