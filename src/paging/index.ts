@@ -48,7 +48,7 @@ export { Cacheus } from "./modern/cacheus.ts";
 export { Hyperbolic } from "./modern/hyperbolic.ts";
 export { CountMinSketch } from "./modern/count-min-sketch.ts";
 export { FrequencyBuckets } from "./modern/frequency-buckets.ts";
-export { SegmentLists } from "./modern/segment-lists.ts";
+export { IntQueues } from "./structures/int-queues.ts";
 export { Arc } from "./modern/arc.ts";
 export { TwoQ } from "./modern/two-q.ts";
 export { Slru, SLRU_MAX_SEGMENTS } from "./modern/slru.ts";

@@ -3,15 +3,15 @@ import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
 import { FrequencyBuckets } from "./frequency-buckets.ts";
-import { SegmentLists } from "./segment-lists.ts";
+import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
 import { InputError } from "../../errors.ts";
 
-// SR-LRU's lists (one SegmentLists): scan-resistant new pages, reused pages, and its history.
+// SR-LRU's lists (one IntQueues): scan-resistant new pages, reused pages, and its history.
 const SR = 0;
 const R = 1;
 const H = 2;
-// Cacheus' expert histories (a second SegmentLists: a page can be in H and in one of these).
+// Cacheus' expert histories (a second IntQueues: a page can be in H and in one of these).
 const GHOST_LRU = 0;
 const GHOST_LFU = 1;
 
@@ -61,8 +61,8 @@ export class Cacheus implements Policy {
   readonly segmentSize: number;
   /** Capacity of each expert history, ⌊k/2⌋. */
   readonly historySize: number;
-  private lists!: SegmentLists;
-  private ghosts!: SegmentLists;
+  private lists!: IntQueues;
+  private ghosts!: IntQueues;
   private lfu!: FrequencyBuckets;
   /** Frequency a page had when it left the cache (valid while H holds it). */
   private leftWith!: Int32Array;
@@ -115,8 +115,8 @@ export class Cacheus implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.lists = new SegmentLists(ctx.universe, 3);
-    this.ghosts = new SegmentLists(ctx.universe, 2);
+    this.lists = new IntQueues(ctx.universe, 3);
+    this.ghosts = new IntQueues(ctx.universe, 2);
     this.lfu = new FrequencyBuckets(ctx.universe);
     this.leftWith = new Int32Array(ctx.universe);
     this.rng = new Rng(this.seed);
@@ -131,11 +131,11 @@ export class Cacheus implements Policy {
 
   onHit(page: number, t: number): void {
     const lists = this.lists;
-    if (lists.listOf(page) === R) {
+    if (lists.queueOf(page) === R) {
       lists.moveToBack(page, R);
     } else {
       lists.moveToBack(page, R);
-      while (lists.size(R) > this.segmentSize) lists.moveToBack(lists.front(R), SR);
+      while (lists.length(R) > this.segmentSize) lists.moveToBack(lists.front(R), SR);
     }
     this.lfu.increment(page);
     this.hits++;
@@ -162,20 +162,20 @@ export class Cacheus implements Policy {
 
   onInsert(page: number, t: number): void {
     const lists = this.lists;
-    if (this.ghosts.listOf(page) !== -1) this.learn(page);
-    const returning = lists.listOf(page) === H;
+    if (this.ghosts.queueOf(page) !== -1) this.learn(page);
+    const returning = lists.queueOf(page) === H;
     this.lfu.add(page, returning ? this.leftWith[page] + 1 : 1);
     if (returning) {
       lists.remove(page);
-      while (lists.size(R) + 1 > this.segmentSize) lists.moveToBack(lists.front(R), SR);
+      while (lists.length(R) + 1 > this.segmentSize) lists.moveToBack(lists.front(R), SR);
       lists.pushBack(page, R);
     } else {
       lists.pushBack(page, SR);
     }
-    if (this.fixedSplit && lists.size(SR) > this.segmentSize) {
+    if (this.fixedSplit && lists.length(SR) > this.segmentSize) {
       // SR overflows even below k pages: its LRU pages leave the cache at this fault.
       this.cache.now = t;
-      while (lists.size(SR) > this.segmentSize) this.leave(lists.front(SR));
+      while (lists.length(SR) > this.segmentSize) this.leave(lists.front(SR));
     }
     this.trimHistory();
     if ((t + 1) % this.k === 0) this.adaptLearningRate();
@@ -192,19 +192,19 @@ export class Cacheus implements Policy {
 
   private trimHistory(): void {
     const lists = this.lists;
-    while (lists.size(H) >= this.k) lists.popFront(H);
+    while (lists.length(H) >= this.k) lists.popFront(H);
   }
 
   private remember(p: number, ghost: number): void {
     if (this.historySize === 0) return;
     const ghosts = this.ghosts;
-    if (ghosts.size(ghost) >= this.historySize) ghosts.popFront(ghost);
+    if (ghosts.length(ghost) >= this.historySize) ghosts.popFront(ghost);
     ghosts.pushBack(p, ghost);
   }
 
   /** A fault on `page`: the expert whose history holds it pays e^{−λ}; forget the entry. */
   private learn(page: number): void {
-    const ghost = this.ghosts.listOf(page);
+    const ghost = this.ghosts.queueOf(page);
     if (ghost === -1) return;
     if (ghost === GHOST_LRU) this.wLru *= Math.exp(-this.lr);
     else this.wLfu *= Math.exp(-this.lr);

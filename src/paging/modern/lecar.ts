@@ -3,7 +3,7 @@ import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
 import { FrequencyBuckets } from "./frequency-buckets.ts";
-import { SegmentLists } from "./segment-lists.ts";
+import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
 
 const RESIDENT = 0;
@@ -43,7 +43,7 @@ const ABSENT = -1;
  * O(universe); O(1) per request, amortised (LFU buckets as {@link FrequencyBuckets}).
  */
 export class LeCar implements Policy {
-  private lists!: SegmentLists;
+  private lists!: IntQueues;
   private state!: Int8Array;
   private evictedAt!: Int32Array;
   private lfu!: FrequencyBuckets;
@@ -87,7 +87,7 @@ export class LeCar implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.lists = new SegmentLists(ctx.universe, 3);
+    this.lists = new IntQueues(ctx.universe, 3);
     this.state = new Int8Array(ctx.universe).fill(ABSENT);
     this.evictedAt = new Int32Array(ctx.universe);
     this.lfu = new FrequencyBuckets(ctx.universe);
@@ -125,7 +125,7 @@ export class LeCar implements Policy {
     this.evictedAt[victim] = t;
     if (expert !== GHOST_BOTH) {
       this.lists.pushBack(victim, expert);
-      while (this.lists.size(expert) > this.historySize) this.state[this.lists.popFront(expert)] = ABSENT;
+      while (this.lists.length(expert) > this.historySize) this.state[this.lists.popFront(expert)] = ABSENT;
     }
   }
 

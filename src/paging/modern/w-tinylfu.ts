@@ -2,7 +2,7 @@ import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { CountMinSketch } from "./count-min-sketch.ts";
-import { SegmentLists } from "./segment-lists.ts";
+import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
 
 const WINDOW = 0;
@@ -49,7 +49,7 @@ export class WTinyLfu implements Policy {
   readonly mainSize: number;
   private readonly probationSize: number;
   private readonly protectedSize: number;
-  private lists!: SegmentLists;
+  private lists!: IntQueues;
   private sketch!: CountMinSketch;
   private mainHits = 0;
   /** Evictions libCacheSim makes on hits, owed to the next fault. */
@@ -85,7 +85,7 @@ export class WTinyLfu implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.lists = new SegmentLists(ctx.universe, 3);
+    this.lists = new IntQueues(ctx.universe, 3);
     // Eviction needs k resident pages, so the sketch only matters when M < universe: sizing it
     // for min(M, universe) keys keeps the memory bounded by the trace, results unchanged.
     this.sketch = new CountMinSketch(Math.max(1, Math.min(this.mainSize, ctx.universe)), this.error);
@@ -96,7 +96,7 @@ export class WTinyLfu implements Policy {
 
   onHit(page: number): void {
     const lists = this.lists;
-    const list = lists.listOf(page);
+    const list = lists.queueOf(page);
     if (list === WINDOW) {
       lists.moveToBack(page, WINDOW);
       return;
@@ -105,10 +105,10 @@ export class WTinyLfu implements Policy {
       lists.moveToBack(page, PROTECTED);
     } else {
       lists.moveToBack(page, PROTECTED);
-      while (lists.size(PROTECTED) > this.protectedSize) lists.moveToBack(lists.front(PROTECTED), PROBATION);
+      while (lists.length(PROTECTED) > this.protectedSize) lists.moveToBack(lists.front(PROTECTED), PROBATION);
       // libCacheSim evicts main's victim here, on the hit, when cooling overfills probation
       // (see the class comment); the eviction is owed to the next fault instead.
-      const over = lists.size(PROBATION) - this.owed - this.probationSize;
+      const over = lists.length(PROBATION) - this.owed - this.probationSize;
       if (over > 0) this.owed += over;
     }
     this.sketch.add(page);
@@ -132,7 +132,7 @@ export class WTinyLfu implements Policy {
         cache.evict(this.evictMain());
         return;
       }
-      const mainCount = lists.size(PROBATION) + lists.size(PROTECTED);
+      const mainCount = lists.length(PROBATION) + lists.length(PROTECTED);
       if (mainCount + 1 <= this.mainSize) {
         lists.remove(v);
         this.admit(v);
@@ -167,7 +167,7 @@ export class WTinyLfu implements Policy {
   /** Evict the owed pages: main's victims, as libCacheSim's hit-time evictions chose them. */
   private payOwed(): void {
     for (; this.owed > 0; this.owed--) {
-      if (this.lists.size(PROBATION) + this.lists.size(PROTECTED) === 0) break;
+      if (this.lists.length(PROBATION) + this.lists.length(PROTECTED) === 0) break;
       this.cache.evict(this.evictMain());
     }
     this.owed = 0;
@@ -176,8 +176,8 @@ export class WTinyLfu implements Policy {
   /** SLRU insertion: the first segment with room (probation, then protected), else probation. */
   private admit(v: number): void {
     const lists = this.lists;
-    if (lists.size(PROBATION) + 1 <= this.probationSize) lists.pushBack(v, PROBATION);
-    else if (lists.size(PROTECTED) + 1 <= this.protectedSize) lists.pushBack(v, PROTECTED);
+    if (lists.length(PROBATION) + 1 <= this.probationSize) lists.pushBack(v, PROBATION);
+    else if (lists.length(PROTECTED) + 1 <= this.protectedSize) lists.pushBack(v, PROTECTED);
     else lists.pushBack(v, PROBATION);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { CountMinSketch, FrequencyBuckets, SegmentLists } from "../../../src/paging/index.ts";
+import { CountMinSketch, FrequencyBuckets, IntQueues } from "../../../src/paging/index.ts";
 
 const SEED = 4_412_907;
 
@@ -112,20 +112,20 @@ describe("FrequencyBuckets", () => {
   });
 });
 
-describe("SegmentLists", () => {
+describe("IntQueues (the modern policies' segment and ghost lists)", () => {
   it("keeps each id in one list, in arrival order, with sizes", () => {
-    const l = new SegmentLists(6, 3);
+    const l = new IntQueues(6, 3);
     l.pushBack(4, 0);
     l.pushBack(1, 0);
     l.pushBack(2, 1);
     l.moveToBack(4, 1);
     expect(l.toArray(0)).toEqual([1]);
     expect(l.toArray(1)).toEqual([2, 4]);
-    expect([l.size(0), l.size(1), l.size(2)]).toEqual([1, 2, 0]);
-    expect(l.listOf(4)).toBe(1);
+    expect([l.length(0), l.length(1), l.length(2)]).toEqual([1, 2, 0]);
+    expect(l.queueOf(4)).toBe(1);
     expect(l.popFront(1)).toBe(2);
-    expect(l.listOf(2)).toBe(-1);
+    expect(l.queueOf(2)).toBe(-1);
     expect(l.front(2)).toBe(-1);
-    expect(() => new SegmentLists(3, 0)).toThrow(RangeError);
+    expect(() => new IntQueues(3, 0)).toThrow(RangeError);
   });
 });
