@@ -41,7 +41,7 @@ Without --json a table shows sizes 1, 2, 5, 10, 20, 50, ... and K.
 
 Limits (checked before the trace is read or anything is allocated):
   --max-k <= ${MRC_MAX_ONE_PASS} with lru/opt only, <= ${MRC_MAX_PER_SIZE} with any other algorithm (each runs K times).
-  Memory beyond the trace: lru 4 bytes a request + 8 a size; opt about 56 bytes a size
+  Memory beyond the trace: lru 4 bytes a request + 8 a size; opt about 48 bytes a size
   (sizes above the distinct pages cost nothing) + 4 a distinct page.
   Time: lru O(n log n); opt O(n (1 + m) log K), m = the average length of its marker staircase
   (tens to a few hundred on real traces); others K simulations.

@@ -29,10 +29,15 @@ const EMPTY = 0x3fffffff;
  *   the least level, and t enters at level 0 (a miss or an empty interval only replaces t − 1).
  *
  * Markers live in a min-segment tree over their times (compacted as they die, so its size is
- * O(maxK)), which finds each next staircase marker in O(log maxK). Cost O(n·(1 + m)·log maxK) for
- * staircases of average length m (measured 14 on cache2k web12, about 150 on orm-busy), memory
- * about 56·maxK bytes plus 4·universe — levels at or above maxK are never stored, since markers
- * only move up and no level depends on a higher one.
+ * O(maxK)), which finds each next staircase marker in O(log maxK) and raises it to its new level
+ * touching only the ancestors whose minimum it was; each page keeps the tree position just after
+ * its latest request, so a reuse starts its staircase without a search over times. Cost
+ * O(n·(1 + m)·log maxK) for staircases of average length m (measured 14 on cache2k web12, 166 on
+ * orm-busy). In practice the per-marker work is far below log maxK: on orm-busy consecutive
+ * staircase markers lie about 11 positions apart (166 markers over ~1,900 positions), so 94% of
+ * them are found among the 8 leaves just below the previous one, and a raise climbs about 2.7
+ * nodes. Memory at most about 48·maxK bytes plus 4·universe — levels at or above maxK are never
+ * stored, since markers only move up and no level depends on a higher one.
  *
  * `requests` are dense ids in `[0, universe)`; throws `InputError` unless maxK is a positive
  * integer below 2^30.
@@ -42,19 +47,19 @@ export function optFaultCurve(requests: Int32Array, universe: number, maxK: numb
   const n = requests.length;
   // A page's stack distance is at most the number of distinct pages: more levels add nothing.
   const levels = Math.max(1, Math.min(maxK, universe));
-  const stack = new MarkerStack(levels);
+  const stack = new MarkerStack(levels, universe);
+  const after = stack.after;
   const hits = new Float64Array(levels + 1);
-  const last = new Int32Array(universe).fill(-1);
   for (let t = 0; t < n; t++) {
     const p = requests[t];
-    const s = last[p];
-    last[p] = t;
+    const a = after[p];
     let level = -1;
-    if (s === t - 1 && s >= 0) level = 0;
-    else if (s >= 0) level = stack.accept(s);
+    if (a === stack.used) level = 0;
+    else if (a >= 0) level = stack.accept(a);
     if (level >= 0) hits[level + 1]++;
     if (level <= 0) stack.replaceNewest();
-    stack.push(t);
+    stack.push();
+    after[p] = stack.used;
   }
   const faults = faultsFromHits(n, hits, levels);
   if (levels === maxK) return faults;
@@ -67,91 +72,80 @@ export function optFaultCurve(requests: Int32Array, universe: number, maxK: numb
  * The marker stack of {@link optFaultCurve}: one marker (a request time) per level 0..levels−1,
  * kept in a bottom-up min-segment tree over marker positions (positions ordered by time; the
  * leaf of a live marker holds its level, a dead one {@link EMPTY}). Positions are appended as
- * time goes on and compacted when they run out.
+ * time goes on and compacted when they run out. Instead of times it keeps, per page, the
+ * position just after its latest request (`after`, −1 before the first), remapped on compaction,
+ * so that finding a reuse's markers needs no search over times.
  */
 class MarkerStack {
-  private size: number;
-  private tree: Int32Array;
-  private times: Int32Array;
-  private used: number;
-  private chainPos: Int32Array;
-  private chainLevel: Int32Array;
+  readonly after: Int32Array;
+  used: number;
+  private readonly size: number;
+  private readonly tree: Int32Array;
+  private readonly remap: Int32Array;
 
-  constructor(private readonly levels: number) {
+  constructor(levels: number, universe: number) {
     let size = 64;
     while (size < 2 * levels + 2) size *= 2;
     this.size = size;
     this.tree = new Int32Array(2 * size).fill(EMPTY);
-    this.times = new Int32Array(size);
     // Before the first request every level holds a virtual marker older than any request, the
-    // deepest the oldest: level l has time −1 − l at position levels − 1 − l.
-    for (let pos = 0; pos < levels; pos++) {
-      this.times[pos] = pos - levels;
-      this.tree[size + pos] = levels - 1 - pos;
-    }
+    // deepest the oldest: level l at position levels − 1 − l.
+    for (let pos = 0; pos < levels; pos++) this.tree[size + pos] = levels - 1 - pos;
     this.used = levels;
     for (let i = size - 1; i >= 1; i--) this.tree[i] = Math.min(this.tree[2 * i], this.tree[2 * i + 1]);
-    this.chainPos = new Int32Array(levels);
-    this.chainLevel = new Int32Array(levels);
+    this.after = new Int32Array(universe).fill(-1);
+    this.remap = new Int32Array(size + 1);
   }
 
   /**
-   * A reuse of a page last requested at s (< t − 1): its least accepting level (−1 if none), with
-   * the staircase update done. The newest marker (t − 1) is the last position.
+   * A reuse of a page whose latest request lies just before position `a` (< used: not t − 1): its
+   * least accepting level (−1 if none), with the staircase update done. Each staircase marker is
+   * raised to its new level as soon as the next one is found: the search for the next looks only
+   * at positions below it, whose subtrees the raise does not touch, and raising newest first
+   * keeps the live levels distinct, which {@link raise} relies on.
    */
-  accept(s: number): number {
+  accept(a: number): number {
     const tree = this.tree;
     const size = this.size;
-    let m = 0;
-    let pos = this.lastBelow(this.positionAfter(s), this.levels);
-    while (pos >= 0) {
-      const level = tree[size + pos];
-      this.chainPos[m] = pos;
-      this.chainLevel[m] = level;
-      m++;
-      pos = this.lastBelow(pos, level);
+    let pos = this.lastBelow(a, EMPTY);
+    if (pos < 0) return -1;
+    let level = tree[size + pos];
+    this.raise(pos, level, EMPTY);
+    for (;;) {
+      const next = this.lastBelow(pos, level);
+      if (next < 0) break;
+      const nextLevel = tree[size + next];
+      this.raise(next, nextLevel, level);
+      level = nextLevel;
+      pos = next;
     }
-    if (m === 0) return -1;
-    this.set(this.chainPos[0], EMPTY);
-    for (let j = 1; j < m; j++) this.set(this.chainPos[j], this.chainLevel[j - 1]);
-    const least = this.chainLevel[m - 1];
-    this.set(this.used - 1, least);
-    return least;
+    this.raise(this.used - 1, 0, level);
+    return level;
   }
 
   /** Marker t − 1 leaves (a miss at every level, or a hit at level 0 only). */
   replaceNewest(): void {
-    this.set(this.used - 1, EMPTY);
+    this.raise(this.used - 1, 0, EMPTY);
   }
 
-  /** Marker t enters at level 0. */
-  push(t: number): void {
+  /** Marker t enters at level 0 (no live marker is at level 0 when this is called). */
+  push(): void {
     if (this.used === this.size) this.compact();
-    this.times[this.used] = t;
-    this.set(this.used, 0);
+    const tree = this.tree;
+    for (let i = this.size + this.used; i >= 1; i >>= 1) tree[i] = 0;
     this.used++;
   }
 
-  // First position whose marker time exceeds s (times increase with position).
-  private positionAfter(s: number): number {
-    const times = this.times;
-    let lo = 0;
-    let hi = this.used;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (times[mid] <= s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  // The largest position below `pos` whose marker level is below `level`, or −1.
+  // The largest position below `pos` whose marker level is below `level`, or −1. Staircase
+  // markers lie a few positions apart, so the leaves just below are scanned before the climb.
   private lastBelow(pos: number, level: number): number {
-    if (pos <= 0) return -1;
     const tree = this.tree;
     const size = this.size;
     let i = size + pos - 1;
-    if (tree[i] < level) return pos - 1;
+    const stop = i - 7 > size ? i - 7 : size;
+    for (; i >= stop; i--) if (tree[i] < level) return i - size;
+    i = stop;
+    if (i === size) return -1;
     for (;;) {
       while ((i & 1) === 0) {
         i >>= 1;
@@ -167,33 +161,41 @@ class MarkerStack {
     return i - size;
   }
 
-  private set(pos: number, value: number): void {
+  // Raise the live marker at `pos` from level `old` to `value`: the minimum changes only in the
+  // ancestors whose minimum it was, and live levels are distinct, so those hold exactly `old`.
+  private raise(pos: number, old: number, value: number): void {
     const tree = this.tree;
     let i = this.size + pos;
     tree[i] = value;
-    for (i >>= 1; i >= 1; i >>= 1) {
-      const a = tree[2 * i];
-      const b = tree[2 * i + 1];
-      const least = a < b ? a : b;
-      if (tree[i] === least) break;
-      tree[i] = least;
+    let least = value;
+    for (; i > 1; i >>= 1) {
+      const parent = i >> 1;
+      if (tree[parent] !== old) return;
+      const sibling = tree[i ^ 1];
+      if (sibling < least) least = sibling;
+      tree[parent] = least;
     }
   }
 
-  // Move the live markers (exactly one per level) to the front, in time order, and rebuild.
+  // Move the live markers (exactly one per level) to the front, in time order, rebuild, and map
+  // each page's position-after to the number of live positions below it (the same boundary).
   private compact(): void {
     const tree = this.tree;
     const size = this.size;
+    const remap = this.remap;
     let live = 0;
     for (let pos = 0; pos < this.used; pos++) {
+      remap[pos] = live;
       const level = tree[size + pos];
       if (level === EMPTY) continue;
-      this.times[live] = this.times[pos];
       tree[size + live] = level;
       live++;
     }
+    remap[this.used] = live;
     tree.fill(EMPTY, size + live, 2 * size);
     for (let i = size - 1; i >= 1; i--) tree[i] = Math.min(tree[2 * i], tree[2 * i + 1]);
+    const after = this.after;
+    for (let p = 0; p < after.length; p++) if (after[p] >= 0) after[p] = remap[after[p]];
     this.used = live;
   }
 }
