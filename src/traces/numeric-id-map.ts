@@ -141,6 +141,84 @@ export class NumericIdMap {
   }
 
   /**
+   * Like {@link mapU64}, for records that also say where their key comes next (oracleGeneral's
+   * `next_access_vtime`): the little-endian word pair at `words[w + nextOffset]` holds the 1-based
+   * number of the next request with the same key (request `at + i` is number `at + i + 1`), or
+   * 2^64 − 1 (−1) for none. Each id is written ahead into `out` at the request its record names,
+   * as `id + 1`, so that request usually finds its id there instead of in the table. `out[at ..]`
+   * must hold only values written ahead by earlier calls, or zeros.
+   *
+   * Whatever the links say, every id is exact: a value found ahead is used only if it names an id
+   * whose key equals the record's key (ids and keys are one-to-one), else the key goes through the
+   * table. Links that point backwards, past `out` or nowhere are not followed.
+   *
+   * With `promised` (at least {@link size} + `count` long), the links are also checked, as the
+   * oracleGeneral reader's check defines: `promised[id]` is the number its last request named
+   * (0 for −1), a repeated key must be at that number, and a link must be −1 or later. The call
+   * stops before the first record that fails, having changed nothing for it, so a caller can
+   * report it from the same state.
+   *
+   * Returns the records mapped: `count`, or fewer when a check failed or at a key of 2^53 or more
+   * (which needs a `bigint`). Over `maxDistinct`, as {@link mapU64}.
+   */
+  mapU64Linked(
+    words: Uint32Array,
+    from: number,
+    stride: number,
+    nextOffset: number,
+    count: number,
+    promised: Uint32Array | null,
+    out: Int32Array,
+    at: number,
+  ): number {
+    let slotIds = this.slotIds;
+    let slotKeys = this.slotKeys;
+    let keys = this.keyValues;
+    let known = this.count;
+    let shift = this.shift;
+    let mask = this.mask;
+    const end = out.length;
+    for (let i = 0, w = from; i < count; i++, w += stride) {
+      const lo = words[w];
+      const hi = words[w + 1];
+      if (hi >= SAFE_HI) return i;
+      const vtime = at + i + 1;
+      const next = words[w + nextOffset];
+      const nextHi = words[w + nextOffset + 1];
+      const never = next === 0xffffffff && nextHi === 0xffffffff;
+      if (promised !== null && !never && (nextHi !== 0 || next <= vtime)) return i;
+      const key = hi * 4294967296 + lo;
+      let id = out[vtime - 1] - 1;
+      if (id < 0 || id >= known || keys[id] !== key) {
+        let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift;
+        let stored = slotIds[slot];
+        while (stored !== 0 && slotKeys[slot] !== key) {
+          slot = (slot + 1) & mask;
+          stored = slotIds[slot];
+        }
+        if (stored !== 0) {
+          id = stored - 1;
+          if (promised !== null && promised[id] !== vtime) return i;
+        } else {
+          id = this.addKey(key, slot, i);
+          slotIds = this.slotIds;
+          slotKeys = this.slotKeys;
+          keys = this.keyValues;
+          known = this.count;
+          shift = this.shift;
+          mask = this.mask;
+        }
+      } else if (promised !== null && promised[id] !== vtime) {
+        return i;
+      }
+      out[vtime - 1] = id;
+      if (promised !== null) promised[id] = never ? 0 : next;
+      if (nextHi === 0 && next > vtime && next <= end) out[next - 1] = id + 1;
+    }
+    return count;
+  }
+
+  /**
    * How many keys the last {@link mapU32} / {@link mapU64} mapped before it threw (a new key
    * over `maxDistinct`); when they return, their result says it.
    */
