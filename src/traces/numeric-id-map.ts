@@ -151,13 +151,13 @@ export class NumericIdMap {
    * whose key equals the record's key (ids and keys are one-to-one), else the key goes through the
    * table. Links that point backwards, past `out` or nowhere are not followed.
    *
-   * With `promised` (at least {@link size} + `count` long), the links are also checked, as the
-   * oracleGeneral reader's check defines: `promised[id]` is the number its last request named
-   * (0 for −1), a repeated key must be at that number, and a link must be −1 or later. The call
-   * stops before the first record that fails, having changed nothing for it, so a caller can
-   * report it from the same state.
+   * With `promised`, the links are also checked, as the oracleGeneral reader's check defines:
+   * `promised[id]` is the number its last request named (0 for −1), a repeated key must be at
+   * that number, and a link must be −1 or later. The call stops before the first record that
+   * fails, having changed nothing for it, so a caller can report it from the same state; it
+   * also stops before a new key whose id would not fit in `promised` (grow it and call again).
    *
-   * Returns the records mapped: `count`, or fewer when a check failed or at a key of 2^53 or more
+   * Returns the records mapped: `count`, or fewer when it stopped or at a key of 2^53 or more
    * (which needs a `bigint`). Over `maxDistinct`, as {@link mapU64}.
    */
   mapU64Linked(
@@ -198,6 +198,7 @@ export class NumericIdMap {
           id = stored - 1;
           if (promised !== null && promised[id] !== vtime) return i;
         } else {
+          if (promised !== null && known >= promised.length) return i;
           id = this.addKey(key, slot, i);
           slotIds = this.slotIds;
           keys = this.keyValues;

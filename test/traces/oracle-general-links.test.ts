@@ -220,12 +220,22 @@ describe(`oracleGeneral ids carried along next-access links (fast-check seed ${S
     expect(trace.keys.kind === "bigint" && Array.from(trace.keys.values)).toEqual([4n, 5n, big]);
   });
 
-  it("a gzip-compressed file reads to the same ids as the raw one", async () => {
-    const keys = Array.from({ length: 5000 }, (_, t) => BigInt((t * 7919) % 613));
-    const bytes = encode(keys, trueNext(keys));
+  it("a gzip-compressed file reads to the same ids as the raw one; thousands of objects, a late lie found", async () => {
+    // 2,903 objects: the per-object check state grows past its first 1,024 entries mid-batch.
+    const keys = Array.from({ length: 12_000 }, (_, t) => BigInt((t * 7919) % 2903));
+    const next = trueNext(keys);
+    const bytes = encode(keys, next);
     const raw = await readTrace(tmp.file("k.oracleGeneral.bin", bytes));
     const gz = await readTrace(tmp.file("k.oracleGeneral.bin.gz", bytes, true));
     expect(Array.from(gz.trace.requests)).toEqual(Array.from(raw.trace.requests));
     expectIdsOf(raw.trace, keys);
+    const lying = [...next];
+    lying[9000] = next[9001]; // record 9001 names the number of another object's next request
+    const path = tmp.file("late-lie.oracleGeneral.bin", encode(keys, lying));
+    expectIdsOf((await readTrace(path, { checkNextAccess: false })).trace, keys);
+    const expected = literalCheck(keys, lying)!;
+    const err = await readTrace(path).catch((e: unknown) => e);
+    expect((err as TraceFormatError).offset).toBe(expected.offset);
+    expect((err as Error).message).toMatch(expected.message);
   });
 });

@@ -99,21 +99,22 @@ class OracleGeneralParser implements ChunkParser {
   private addLinked(w: Uint32Array, from: number, count: number, index: number): number {
     const builder = this.builder;
     const first = builder.length;
-    let promised: Uint32Array | null = null;
-    if (this.ctx.settings.checkNextAccess) {
-      const top = builder.distinct + count;
-      if (top > this.promised.length) this.growPerObject(top - 1);
-      promised = this.promised;
-    }
+    const check = this.ctx.settings.checkNextAccess;
+    let done = 0;
     try {
-      const done = builder.addU64WordsLinked(w, from + 1, WORDS, NEXT_FROM_ID, count, promised);
-      if (this.time !== null) this.keepColumns(index, w, from, done);
-      return done;
+      for (;;) {
+        if (check && builder.distinct >= this.promised.length) this.growPerObject(builder.distinct);
+        done += builder.addU64WordsLinked(w, from + done * WORDS + 1, WORDS, NEXT_FROM_ID, count - done, check ? this.promised : null);
+        // Stopped at a new object with no room in `promised`: grow it and go on.
+        if (done === count || !check || builder.distinct < this.promised.length) break;
+      }
     } catch (err) {
       // A cap: the records before it are checked already (a failed check stops first).
       if (this.time !== null) this.keepColumns(index, w, from, builder.length - first);
       throw err;
     }
+    if (this.time !== null) this.keepColumns(index, w, from, done);
+    return done;
   }
 
   private addPlain(w: Uint32Array, from: number, count: number, index: number): void {
@@ -227,7 +228,7 @@ class OracleGeneralParser implements ChunkParser {
   }
 
   private growPerObject(id: number): void {
-    const capacity = Math.max(id + 1, this.promised.length * 2);
+    const capacity = Math.max(id + 1, this.promised.length * 2, 1024);
     const promised = allocate("the next-access check", () => new Uint32Array(capacity));
     promised.set(this.promised);
     this.promised = promised;
