@@ -25,6 +25,19 @@ export class LineSplitter {
     return this.line;
   }
 
+  /** True while a line begun in an earlier chunk waits for its end. */
+  get carrying(): boolean {
+    return this.carryLength > 0;
+  }
+
+  /**
+   * Count `lines` whole lines as read by the caller itself (a reader with a faster loop for
+   * common lines), so that line numbers stay right. Only between chunks, with nothing carried.
+   */
+  skipLines(lines: number): void {
+    this.line += lines;
+  }
+
   push(chunk: Uint8Array): void {
     let pos = 0;
     if (this.carryLength > 0) {

@@ -6,18 +6,19 @@ const SAFE_HI = 2 ** 21;
 /**
  * Dense ids for exact-integer keys: the first key seen gets id 0, the next new key id 1, ….
  *
- * Open addressing with linear probing over typed arrays (slot keys in a Float64Array, slot ids
- * in an Int32Array, load ≤ 1/2, Fibonacci hashing of both 32-bit halves). It stores no per-key
- * heap objects: 8 bytes of key plus at most 48 bytes of table per distinct key. Measured while
- * choosing it, on the 5 M requests / 76,349 keys of cache2k orm-busy (Node 20, a shared 2-core
- * machine): 70–140 ms against 360–470 ms for `Map<number, number>`; a u32-only table and a
- * key/id-interleaved table were no faster.
+ * Open addressing with linear probing over typed arrays: the table holds only ids (an Int32Array
+ * of id + 1, load ≤ 1/2, Fibonacci hashing of both 32-bit halves) and a probe compares the key
+ * stored once per id, `keys[id]`. It stores no per-key heap objects: 8 bytes of key plus at most
+ * 16 bytes of table per distinct key (the table once held the keys beside the ids, 48 bytes a
+ * key; a third of that is a third of the fresh pages a read touches, and on the 2-core VM this
+ * project is measured on a first-touched page costs 15–20 µs). Measured while choosing it, on
+ * the 5 M requests / 76,349 keys of cache2k orm-busy (Node 20): 70–140 ms against 360–470 ms for
+ * `Map<number, number>`.
  *
  * A new key beyond `maxDistinct` throws {@link TraceLimitError} before the table grows for it, so
  * the table never exceeds what `maxDistinct` keys need.
  */
 export class NumericIdMap {
-  private slotKeys: Float64Array;
   private slotIds: Int32Array; // id + 1; 0 marks an empty slot
   private shift: number;
   private mask: number;
@@ -33,7 +34,6 @@ export class NumericIdMap {
   ) {
     let bits = 4;
     while (1 << bits < expectedDistinct * 2 && bits < 30) bits++;
-    this.slotKeys = new Float64Array(1 << bits);
     this.slotIds = new Int32Array(1 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
@@ -55,16 +55,15 @@ export class NumericIdMap {
     const hi = (key / 4294967296) | 0;
     let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> this.shift;
     const slotIds = this.slotIds;
-    const slotKeys = this.slotKeys;
+    const keys = this.keyValues;
     for (;;) {
       const stored = slotIds[slot];
       if (stored === 0) break;
-      if (slotKeys[slot] === key) return stored - 1;
+      if (keys[stored - 1] === key) return stored - 1;
       slot = (slot + 1) & this.mask;
     }
     if (this.count >= this.maxDistinct) this.tooMany();
     const id = this.count++;
-    slotKeys[slot] = key;
     slotIds[slot] = id + 1;
     if (id >= this.keyValues.length) this.growKeys();
     this.keyValues[id] = key;
@@ -83,7 +82,7 @@ export class NumericIdMap {
     // One loop, so that a long batch is optimized on the spot (on-stack replacement) the first
     // time it runs; the rare path (a new key) runs early and often enough to have type feedback.
     let slotIds = this.slotIds;
-    let slotKeys = this.slotKeys;
+    let keys = this.keyValues;
     let shift = this.shift;
     let mask = this.mask;
     for (let i = 0, w = from; i < count; i++, w += stride) {
@@ -91,14 +90,14 @@ export class NumericIdMap {
       if (swap) key = ((key << 24) | ((key & 0xff00) << 8) | ((key >>> 8) & 0xff00) | (key >>> 24)) >>> 0;
       let slot = Math.imul(key, 0x9e3779b1) >>> shift;
       let stored = slotIds[slot];
-      while (stored !== 0 && slotKeys[slot] !== key) {
+      while (stored !== 0 && keys[stored - 1] !== key) {
         slot = (slot + 1) & mask;
         stored = slotIds[slot];
       }
       if (stored === 0) {
         stored = this.addKey(key, slot, i) + 1;
         slotIds = this.slotIds;
-        slotKeys = this.slotKeys;
+        keys = this.keyValues;
         shift = this.shift;
         mask = this.mask;
       }
@@ -114,7 +113,7 @@ export class NumericIdMap {
    */
   mapU64(words: Uint32Array, from: number, stride: number, count: number, out: Int32Array, at: number): number {
     let slotIds = this.slotIds;
-    let slotKeys = this.slotKeys;
+    let keys = this.keyValues;
     let shift = this.shift;
     let mask = this.mask;
     for (let i = 0, w = from; i < count; i++, w += stride) {
@@ -124,18 +123,95 @@ export class NumericIdMap {
       const key = hi * 4294967296 + lo;
       let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift;
       let stored = slotIds[slot];
-      while (stored !== 0 && slotKeys[slot] !== key) {
+      while (stored !== 0 && keys[stored - 1] !== key) {
         slot = (slot + 1) & mask;
         stored = slotIds[slot];
       }
       if (stored === 0) {
         stored = this.addKey(key, slot, i) + 1;
         slotIds = this.slotIds;
-        slotKeys = this.slotKeys;
+        keys = this.keyValues;
         shift = this.shift;
         mask = this.mask;
       }
       out[at + i] = stored - 1;
+    }
+    return count;
+  }
+
+  /**
+   * Like {@link mapU64}, for records that also say where their key comes next (oracleGeneral's
+   * `next_access_vtime`): the little-endian word pair at `words[w + nextOffset]` holds the 1-based
+   * number of the next request with the same key (request `at + i` is number `at + i + 1`), or
+   * 2^64 − 1 (−1) for none. Each id is written ahead into `out` at the request its record names,
+   * as `id + 1`, so that request usually finds its id there instead of in the table. `out[at ..]`
+   * must hold only values written ahead by earlier calls, or zeros.
+   *
+   * Whatever the links say, every id is exact: a value found ahead is used only if it names an id
+   * whose key equals the record's key (ids and keys are one-to-one), else the key goes through the
+   * table. Links that point backwards, past `out` or nowhere are not followed.
+   *
+   * With `promised`, the links are also checked, as the oracleGeneral reader's check defines:
+   * `promised[id]` is the number its last request named (0 for −1), a repeated key must be at
+   * that number, and a link must be −1 or later. The call stops before the first record that
+   * fails, having changed nothing for it, so a caller can report it from the same state; it
+   * also stops before a new key whose id would not fit in `promised` (grow it and call again).
+   *
+   * Returns the records mapped: `count`, or fewer when it stopped or at a key of 2^53 or more
+   * (which needs a `bigint`). Over `maxDistinct`, as {@link mapU64}.
+   */
+  mapU64Linked(
+    words: Uint32Array,
+    from: number,
+    stride: number,
+    nextOffset: number,
+    count: number,
+    promised: Uint32Array | null,
+    out: Int32Array,
+    at: number,
+  ): number {
+    let slotIds = this.slotIds;
+    let keys = this.keyValues;
+    let known = this.count;
+    let shift = this.shift;
+    let mask = this.mask;
+    const end = out.length;
+    for (let i = 0, w = from; i < count; i++, w += stride) {
+      const lo = words[w];
+      const hi = words[w + 1];
+      if (hi >= SAFE_HI) return i;
+      const vtime = at + i + 1;
+      const next = words[w + nextOffset];
+      const nextHi = words[w + nextOffset + 1];
+      const never = next === 0xffffffff && nextHi === 0xffffffff;
+      if (promised !== null && !never && (nextHi !== 0 || next <= vtime)) return i;
+      const key = hi * 4294967296 + lo;
+      let id = out[vtime - 1] - 1;
+      if (id < 0 || id >= known || keys[id] !== key) {
+        let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift;
+        let stored = slotIds[slot];
+        while (stored !== 0 && keys[stored - 1] !== key) {
+          slot = (slot + 1) & mask;
+          stored = slotIds[slot];
+        }
+        if (stored !== 0) {
+          id = stored - 1;
+          if (promised !== null && promised[id] !== vtime) return i;
+        } else {
+          if (promised !== null && known >= promised.length) return i;
+          id = this.addKey(key, slot, i);
+          slotIds = this.slotIds;
+          keys = this.keyValues;
+          known = this.count;
+          shift = this.shift;
+          mask = this.mask;
+        }
+      } else if (promised !== null && promised[id] !== vtime) {
+        return i;
+      }
+      out[vtime - 1] = id;
+      if (promised !== null) promised[id] = never ? 0 : next;
+      if (nextHi === 0 && next > vtime && next <= end) out[next - 1] = id + 1;
     }
     return count;
   }
@@ -154,7 +230,6 @@ export class NumericIdMap {
     this.mappedCount = i;
     if (this.count >= this.maxDistinct) this.tooMany();
     const id = this.count++;
-    this.slotKeys[slot] = key;
     this.slotIds[slot] = id + 1;
     if (id >= this.keyValues.length) this.growKeys();
     this.keyValues[id] = key;
@@ -182,7 +257,6 @@ export class NumericIdMap {
     const bits = 32 - this.shift + 1;
     if (bits > 31) throw new TraceLimitError("more than 2^30 distinct ids");
     const size = 2 ** bits;
-    const slotKeys = allocate(`an id table of ${size} slots`, () => new Float64Array(size));
     const slotIds = allocate(`an id table of ${size} slots`, () => new Int32Array(size));
     const shift = 32 - bits;
     const mask = (size - 1) | 0;
@@ -193,10 +267,8 @@ export class NumericIdMap {
       const hi = (key / 4294967296) | 0;
       let slot = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> shift;
       while (slotIds[slot] !== 0) slot = (slot + 1) & mask;
-      slotKeys[slot] = key;
       slotIds[slot] = id + 1;
     }
-    this.slotKeys = slotKeys;
     this.slotIds = slotIds;
     this.shift = shift;
     this.mask = mask;

@@ -130,12 +130,15 @@ export async function readTrace(path: string, options: ReadTraceOptions = {}): P
     let sampled = 0;
     let done = false;
     while (sampled < SAMPLE_BYTES) {
+      // A chunk's buffer is reused two reads later (reuseBuffers): copy the one this read would
+      // overwrite. Usually one chunk holds the whole sample and nothing is copied.
+      if (first.length >= 2) first[first.length - 2] = first[first.length - 2].slice();
       const chunk = await source.read();
       if (chunk === null) {
         done = true;
         break;
       }
-      first.push(chunk.slice()); // its buffer is reused two reads later (reuseBuffers)
+      first.push(chunk);
       sampled += chunk.length;
     }
     if (sampled === 0) {

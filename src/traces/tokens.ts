@@ -73,6 +73,11 @@ export class TokenKeys {
     this.numeric = mode === "auto" ? undefined : mode === "number";
   }
 
+  /** True once the ids are known to be numbers (forced, or the first id was one). */
+  get numbers(): boolean {
+    return this.numeric === true;
+  }
+
   /** Add the id in `buf[start..end)` (already trimmed, non-empty) or throw via `fail`. */
   add(buf: Uint8Array, start: number, end: number, fail: (detail: string) => never): void {
     if (this.numeric === true) {

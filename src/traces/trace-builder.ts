@@ -168,6 +168,46 @@ export class TraceBuilder {
     }
   }
 
+  /**
+   * Like {@link addU64Words} for records that also hold, at `words[w + nextOffset]`, the 1-based
+   * number of the next request with the same key (oracleGeneral's `next_access_vtime`): ids are
+   * carried forward along these links, and with `promised` the links are checked as they are
+   * followed ({@link NumericIdMap.mapU64Linked}). A true link saves a table lookup, a false one
+   * costs one; the ids are the same either way.
+   *
+   * Returns the requests added: `count`, or fewer when a check failed, at a key of 2^53 or more,
+   * or when the keys are not numbers — the caller goes on with {@link addU64Words} from there.
+   * Until {@link finish}, the array past {@link length} may hold ids carried ahead, as `id + 1`
+   * at the request a link named ({@link ids} shows them; only its first {@link length} entries are
+   * requests). A cap throws as in {@link addU64Words}.
+   */
+  addU64WordsLinked(
+    words: Uint32Array,
+    from: number,
+    stride: number,
+    nextOffset: number,
+    count: number,
+    promised: Uint32Array | null,
+  ): number {
+    if (this.n === 0 && this.numbers === null && this.bigints === null && this.strings === null) {
+      this.numbers = new NumericIdMap(1024, this.maxDistinct);
+    }
+    if (this.numbers === null || this.bigints !== null) return 0;
+    const todo = Math.min(count, this.maxRequests - this.n);
+    if (this.n + todo > this.requests.length) this.grow(todo);
+    const start = this.n;
+    let done: number;
+    try {
+      done = this.numbers.mapU64Linked(words, from, stride, nextOffset, todo, promised, this.requests, start);
+    } catch (err) {
+      this.n = start + this.numbers.mapped;
+      throw err;
+    }
+    this.n = start + done;
+    if (done === todo && todo < count) this.grow(1); // the request over maxRequests: its error
+    return done;
+  }
+
   /** Append `count` requests for the consecutive integer keys `first, first+1, …`. */
   addRange(first: number, count: number): void {
     if (this.n + count > this.requests.length) this.grow(count);
@@ -265,7 +305,8 @@ export class TraceBuilder {
     const target = projected > this.requests.length * 1.1 ? projected * 1.02 + 16 : this.requests.length * 1.5;
     const size = Math.min(this.maxRequests, Math.max(needed, Math.ceil(target)));
     const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
-    next.set(this.requests.subarray(0, this.n));
+    // The whole array: past `n` it may hold ids carried forward (addU64Words with links).
+    next.set(this.requests);
     this.requests = next;
   }
 }

@@ -10,6 +10,8 @@ export const ORACLE_GENERAL_RECORD_BYTES = 24;
 const NEVER = 0;
 /** 32-bit words in a record: time, id (2), size, next (2). */
 const WORDS = ORACLE_GENERAL_RECORD_BYTES / 4;
+/** Words from a record's id (word 1) to its next_access_vtime (word 4). */
+const NEXT_FROM_ID = 3;
 
 /**
  * libCacheSim's oracleGeneral exchange format: packed little-endian 24-byte records
@@ -55,11 +57,12 @@ class OracleGeneralParser implements ChunkParser {
    * Per object id: the vtime its last request announced as its next one ({@link NEVER}: −1).
    * Where that request was is found again only for an error message, from the ids read.
    */
-  private promised = new Uint32Array(1024);
+  private promised = new Uint32Array(0);
+  /** True while ids are carried along the next-access links (until the first failed check). */
+  private linked = true;
 
   constructor(private readonly ctx: ParseContext) {
-    const builder = (this.builder = ctx.builder);
-    const check = ctx.settings.checkNextAccess;
+    this.builder = ctx.builder;
     if (ctx.settings.keepColumns) {
       const capacity = Math.max(16, Math.floor((ctx.contentBytes ?? 0) / ORACLE_GENERAL_RECORD_BYTES));
       this.time = allocate("the time column", () => new Uint32Array(capacity));
@@ -71,21 +74,14 @@ class OracleGeneralParser implements ChunkParser {
       (buf, start, count, index) => {
         const from = words.load(buf, start, count * ORACLE_GENERAL_RECORD_BYTES);
         const w = words.words;
-        const first = builder.length;
-        const known = builder.distinct;
-        let limit: unknown = null;
-        try {
-          builder.addU64Words(w, from + 1, WORDS, count);
-        } catch (err) {
-          // A cap hit at a later record: the records before it are still checked first, so an
-          // earlier bad next_access_vtime is what gets reported, as record by record.
-          if (!(err instanceof TraceLimitError)) throw err;
-          limit = err;
+        let done = 0;
+        if (this.linked) {
+          done = this.addLinked(w, from, count, index);
+          // The first failed check, a huge id: the record-by-record path takes over from here,
+          // with the same state (and reports the same error).
+          if (done < count) this.linked = false;
         }
-        const added = builder.length - first;
-        if (this.time !== null) this.keepColumns(index, w, from, added);
-        if (check) this.checkNext(builder.ids, first, known, index, w, from, added);
-        if (limit !== null) throw limit;
+        if (done < count) this.addPlain(w, from + done * WORDS, count - done, index + done);
       },
       (offset, have) =>
         ctx.fail({ offset }, `truncated record: ${have} of ${ORACLE_GENERAL_RECORD_BYTES} bytes; expected a whole oracleGeneral record`),
@@ -94,6 +90,50 @@ class OracleGeneralParser implements ChunkParser {
 
   push(chunk: Uint8Array): void {
     this.records.push(chunk);
+  }
+
+  /**
+   * Records along their next-access links ({@link TraceBuilder.addU64WordsLinked}), checked as
+   * they are followed; returns how many were added before the first that fails a check.
+   */
+  private addLinked(w: Uint32Array, from: number, count: number, index: number): number {
+    const builder = this.builder;
+    const first = builder.length;
+    const check = this.ctx.settings.checkNextAccess;
+    let done = 0;
+    try {
+      for (;;) {
+        if (check && builder.distinct >= this.promised.length) this.growPerObject(builder.distinct);
+        done += builder.addU64WordsLinked(w, from + done * WORDS + 1, WORDS, NEXT_FROM_ID, count - done, check ? this.promised : null);
+        // Stopped at a new object with no room in `promised`: grow it and go on.
+        if (done === count || !check || builder.distinct < this.promised.length) break;
+      }
+    } catch (err) {
+      // A cap: the records before it are checked already (a failed check stops first).
+      if (this.time !== null) this.keepColumns(index, w, from, builder.length - first);
+      throw err;
+    }
+    if (this.time !== null) this.keepColumns(index, w, from, done);
+    return done;
+  }
+
+  private addPlain(w: Uint32Array, from: number, count: number, index: number): void {
+    const builder = this.builder;
+    const first = builder.length;
+    const known = builder.distinct;
+    let limit: unknown = null;
+    try {
+      builder.addU64Words(w, from + 1, WORDS, count);
+    } catch (err) {
+      // A cap hit at a later record: the records before it are still checked first, so an
+      // earlier bad next_access_vtime is what gets reported, as record by record.
+      if (!(err instanceof TraceLimitError)) throw err;
+      limit = err;
+    }
+    const added = builder.length - first;
+    if (this.time !== null) this.keepColumns(index, w, from, added);
+    if (this.ctx.settings.checkNextAccess) this.checkNext(builder.ids, first, known, index, w, from, added);
+    if (limit !== null) throw limit;
   }
 
   end(): void {
@@ -188,7 +228,7 @@ class OracleGeneralParser implements ChunkParser {
   }
 
   private growPerObject(id: number): void {
-    const capacity = Math.max(id + 1, this.promised.length * 2);
+    const capacity = Math.max(id + 1, this.promised.length * 2, 1024);
     const promised = allocate("the next-access check", () => new Uint32Array(capacity));
     promised.set(this.promised);
     this.promised = promised;
