@@ -39,7 +39,7 @@ import { choiceParam, VARIANTS, type Variant } from "./params.ts";
  *
  * Cost per request: the paper's rule, O(1) amortized — its priorities are integers that never
  * fall below L (a priority is L + 1 or F + L) and L never decreases, so the pages sit in one
- * FIFO bucket per priority ({@link MonotoneBucketQueue}); finding the victim scans the buckets
+ * FIFO bucket per priority (`MonotoneBucketQueue`); finding the victim scans the buckets
  * from L up, which over a whole run costs O(misses + final L), and the final L is at most the
  * number of requests (L ≤ requests served − Σ F over resident pages, an invariant of the rule).
  * libCacheSim's rule: O(1) per hit on average and O(log k) per miss (lazy binary heap over
