@@ -4,6 +4,7 @@ const QNEXT = 1;
 const FPREV = 2;
 const FNEXT = 3;
 const FREQ = 4;
+/** Queue + 1, 0 for none (a fresh array needs no fill). */
 const QUEUE = 5;
 const STRIDE = 8;
 
@@ -48,7 +49,6 @@ export class RecencyFrequencyPages {
     if (!(Number.isInteger(queues) && queues >= 1 && queues <= 16)) throw new RangeError(`RecencyFrequencyPages: 1 to 16 queues, got ${queues}`);
     // Sentinel of queue j: record universe + j.
     this.node = new Int32Array((universe + queues) * STRIDE);
-    for (let i = 0; i < universe; i++) this.node[i * STRIDE + QUEUE] = -1;
     for (let j = 0; j < queues; j++) {
       const s = universe + j;
       this.node[s * STRIDE + QPREV] = s;
@@ -63,7 +63,7 @@ export class RecencyFrequencyPages {
 
   /** Queue holding page p, −1 for none. */
   queueOf(p: number): number {
-    return this.node[p * STRIDE + QUEUE];
+    return this.node[p * STRIDE + QUEUE] - 1;
   }
 
   /** Number of pages in queue j. */
@@ -80,7 +80,7 @@ export class RecencyFrequencyPages {
 
   /** Frequency of page p in queue 0 (requests since it entered), 0 for a page not in it. */
   frequencyOf(p: number): number {
-    return this.node[p * STRIDE + QUEUE] === 0 ? this.node[p * STRIDE + FREQ] : 0;
+    return this.node[p * STRIDE + QUEUE] === 1 ? this.node[p * STRIDE + FREQ] : 0;
   }
 
   /** The page of queue 0 with the lowest frequency, earliest to reach it; −1 when empty. */
@@ -171,7 +171,7 @@ export class RecencyFrequencyPages {
     node[p * STRIDE + QPREV] = last;
     node[p * STRIDE + QNEXT] = s;
     node[s * STRIDE + QPREV] = p;
-    node[p * STRIDE + QUEUE] = j;
+    node[p * STRIDE + QUEUE] = j + 1;
     this.lengths[j]++;
   }
 
@@ -183,8 +183,8 @@ export class RecencyFrequencyPages {
     const qn = node[r + QNEXT];
     node[qp * STRIDE + QNEXT] = qn;
     node[qn * STRIDE + QPREV] = qp;
-    this.lengths[node[r + QUEUE]]--;
-    node[r + QUEUE] = -1;
+    this.lengths[node[r + QUEUE] - 1]--;
+    node[r + QUEUE] = 0;
   }
 
   /** Remove and return the oldest page of queue j ≥ 1, −1 when empty. */
