@@ -1,17 +1,19 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { Rng } from "../core/rng.ts";
-import { FrequencyBuckets } from "./frequency-buckets.ts";
-import { IntQueues } from "../structures/int-queues.ts";
+import { remainder, Rng } from "../core/rng.ts";
+import { RecencyFrequencyPages } from "../structures/recency-frequency-pages.ts";
 import { numericParam } from "./param-check.ts";
 
+/** Also the queues of {@link RecencyFrequencyPages}: 0 the cache, 1 and 2 the histories. */
 const RESIDENT = 0;
 const GHOST_LRU = 1;
 const GHOST_LFU = 2;
 /** Evicted when LRU and LFU chose the same page: remembered, in no history list. */
 const GHOST_BOTH = 3;
 const ABSENT = -1;
+/** Rng.int(100)'s rejection bound, 2^32 − (2^32 mod 100), hoisted out of the miss path. */
+const DRAW_LIMIT = 4294967296 - (4294967296 % 100);
 
 /**
  * LeCaR (Vietri, Rodriguez, Martinez, Lyons, Liu, Rangaswami, Zhao & Narasimhan, "Driving
@@ -40,13 +42,15 @@ const ABSENT = -1;
  * lower-bound witness is tested here.
  *
  * Invariant (tested): w_LRU + w_LFU = 1 and both stay in (0, 1) after every update. Memory
- * O(universe); O(1) per request, amortised (LFU buckets as {@link FrequencyBuckets}).
+ * O(universe). O(1) per request, amortised: the cache's recency and frequency orders and the
+ * two histories are linked lists over one record per page (`RecencyFrequencyPages`), the
+ * non-empty frequencies linked in increasing order (a page enters at 1 and a hit moves it up
+ * one); a miss adds one draw, and a fault on a history page one `Math.exp`.
  */
 export class LeCar implements Policy {
-  private lists!: IntQueues;
+  private pages!: RecencyFrequencyPages;
   private state!: Int8Array;
   private evictedAt!: Int32Array;
-  private lfu!: FrequencyBuckets;
   private rng!: Rng;
   private cache!: CacheState;
   private wLru = 0.5;
@@ -87,53 +91,58 @@ export class LeCar implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.lists = new IntQueues(ctx.universe, 3);
+    this.pages = new RecencyFrequencyPages(ctx.universe, 3);
     this.state = new Int8Array(ctx.universe).fill(ABSENT);
     this.evictedAt = new Int32Array(ctx.universe);
-    this.lfu = new FrequencyBuckets(ctx.universe);
     this.rng = new Rng(this.seed);
     this.wLru = 0.5;
     this.wLfu = 0.5;
   }
 
   onHit(page: number): void {
-    this.lists.moveToBack(page, RESIDENT);
-    this.lfu.increment(page);
+    this.pages.hit(page);
   }
 
   makeRoom(page: number, t: number): void {
     // libCacheSim consults the histories when it looks the page up, before evicting.
     this.learn(page, t);
-    const lruCandidate = this.lists.front(RESIDENT);
-    const lfuCandidate = this.lfu.firstOfLowest();
+    const pages = this.pages;
+    const lruCandidate = pages.front(RESIDENT);
+    const lfuCandidate = pages.leastFrequent();
     let victim: number;
     let expert: number;
     if (lruCandidate === lfuCandidate) {
       victim = lruCandidate;
       expert = GHOST_BOTH;
-    } else if (this.rng.int(100) / 100 < this.wLru) {
+    } else if (this.drawPercent() / 100 < this.wLru) {
       victim = lruCandidate;
       expert = GHOST_LRU;
     } else {
       victim = lfuCandidate;
       expert = GHOST_LFU;
     }
-    this.lists.remove(victim);
-    this.lfu.remove(victim);
+    pages.evict(victim);
     this.cache.evict(victim);
     this.state[victim] = expert;
     this.evictedAt[victim] = t;
     if (expert !== GHOST_BOTH) {
-      this.lists.pushBack(victim, expert);
-      while (this.lists.length(expert) > this.historySize) this.state[this.lists.popFront(expert)] = ABSENT;
+      pages.pushBack(victim, expert);
+      while (pages.length(expert) > this.historySize) this.state[pages.popFront(expert)] = ABSENT;
     }
   }
 
   onInsert(page: number, t: number): void {
     if (this.state[page] !== ABSENT) this.learn(page, t);
     this.state[page] = RESIDENT;
-    this.lists.pushBack(page, RESIDENT);
-    this.lfu.add(page, 1);
+    this.pages.insert(page);
+  }
+
+  /** Exactly `rng.int(100)` — the same draws in the same order — without its general-n steps. */
+  private drawPercent(): number {
+    const rng = this.rng;
+    let x = rng.nextU32();
+    while (x >= DRAW_LIMIT) x = rng.nextU32();
+    return remainder(x, 100);
   }
 
   /** A fault on `page`: if an expert's history holds it, that expert pays; forget the entry. */
@@ -141,7 +150,7 @@ export class LeCar implements Policy {
     const s = this.state[page];
     if (s === ABSENT) return;
     if (s === GHOST_LRU || s === GHOST_LFU) {
-      this.lists.remove(page);
+      this.pages.remove(page);
       const regret = Math.exp(-this.learningRate * Math.pow(this.decay, t - this.evictedAt[page]));
       // libCacheSim's update, whose 1e-10 terms keep a weight from reaching 0; normalised by
       // the weights' own sum (libCacheSim's adds 1e-10 more, leaving w_LRU + w_LFU = 1 − 1e-10).

@@ -3,6 +3,7 @@ import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { LazyMinHeap } from "../structures/lazy-min-heap.ts";
+import { MonotoneBucketQueue } from "../structures/monotone-bucket-queue.ts";
 import { choiceParam, VARIANTS, type Variant } from "./params.ts";
 
 /**
@@ -34,10 +35,19 @@ import { choiceParam, VARIANTS, type Variant } from "./params.ts";
  *
  * Competitiveness: none — like LFU, LFU-DA is not competitive: a page hit F times keeps its
  * slot through about F evictions of others (UNVERIFIED as a published statement; no bound
- * for either variant is known to us). O(1) per hit on average and O(log k) per miss (lazy binary heap over
- * resident pages).
+ * for either variant is known to us).
+ *
+ * Cost per request: the paper's rule, O(1) amortized — its priorities are integers that never
+ * fall below L (a priority is L + 1 or F + L) and L never decreases, so the pages sit in one
+ * FIFO bucket per priority (`MonotoneBucketQueue`); finding the victim scans the buckets
+ * from L up, which over a whole run costs O(misses + final L), and the final L is at most the
+ * number of requests (L ≤ requests served − Σ F over resident pages, an invariant of the rule).
+ * libCacheSim's rule: O(1) per hit on average and O(log k) per miss (lazy binary heap over
+ * resident pages), as its priorities may grow geometrically.
  */
 export class Lfuda implements Policy {
+  /** The paper's rule: resident pages by (priority, order of taking it). */
+  private queue!: MonotoneBucketQueue;
   private heap!: LazyMinHeap;
   /** Pages below the age (libCacheSim variant), kept by (K, order) for the last-resort eviction. */
   private below!: LazyMinHeap;
@@ -59,10 +69,12 @@ export class Lfuda implements Policy {
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
     const cap = Math.min(this.k, ctx.universe);
-    this.heap = new LazyMinHeap(ctx.universe, cap);
-    this.below = new LazyMinHeap(ctx.universe, cap);
-    this.priority = new Float64Array(ctx.universe);
-    this.frequency = this.variant === "paper" ? new Float64Array(ctx.universe) : new Float64Array(0);
+    const paper = this.variant === "paper";
+    this.queue = new MonotoneBucketQueue(paper ? ctx.universe : 0);
+    this.heap = new LazyMinHeap(paper ? 0 : ctx.universe, paper ? 0 : cap);
+    this.below = new LazyMinHeap(paper ? 0 : ctx.universe, paper ? 0 : cap);
+    this.priority = new Float64Array(paper ? 0 : ctx.universe);
+    this.frequency = paper ? new Float64Array(ctx.universe) : new Float64Array(0);
     this.age = 0;
     this.order = 0;
   }
@@ -74,7 +86,8 @@ export class Lfuda implements Policy {
 
   onHit(page: number): void {
     if (this.variant === "paper") {
-      this.enter(page, ++this.frequency[page] + this.age);
+      this.queue.remove(page);
+      this.queue.add(page, ++this.frequency[page] + this.age);
       return;
     }
     const heap = this.heap;
@@ -96,18 +109,27 @@ export class Lfuda implements Policy {
   }
 
   makeRoom(): void {
+    if (this.variant === "paper") {
+      const victim = this.queue.popMin();
+      this.age = this.queue.floor;
+      this.cache.evict(victim);
+      return;
+    }
     const heap = this.heap;
     let victim = heap.pop();
     if (victim === -1) victim = this.below.pop();
     const key = this.priority[victim];
-    if (this.variant === "paper") this.age = key;
-    else if (heap.peek() !== -1) this.age = heap.peekKey();
+    if (heap.peek() !== -1) this.age = heap.peekKey();
     else if (key > this.age) this.age = key;
     this.cache.evict(victim);
   }
 
   onInsert(page: number): void {
-    if (this.variant === "paper") this.frequency[page] = 1;
+    if (this.variant === "paper") {
+      this.frequency[page] = 1;
+      this.queue.add(page, this.age + 1);
+      return;
+    }
     this.enter(page, this.age + 1);
   }
 

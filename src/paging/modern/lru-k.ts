@@ -2,7 +2,8 @@ import { InputError } from "../../errors.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { LazyMinHeap } from "../structures/lazy-min-heap.ts";
+import { IntList } from "../structures/int-list.ts";
+import { TimeOrderedPages } from "../structures/time-ordered-pages.ts";
 import { numberParam } from "./params.ts";
 
 /** Largest K accepted (the history costs K integers per page of the universe). */
@@ -25,11 +26,21 @@ const MAX_HISTORY = 2 ** 28;
  *
  * Competitiveness: LRU-K is optimal among rules that know the last K request times under the
  * independent reference model (O'Neil, O'Neil & Weikum, J. ACM 46(1), 1999 — a probabilistic
- * statement, recalled, UNVERIFIED); no competitive bound for K ≥ 2 is known to us. O(1) per
- * hit on average and O(log k) per miss (lazy binary heap over resident pages) and K integers of history per page.
+ * statement, recalled, UNVERIFIED); no competitive bound for K ≥ 2 is known to us.
+ *
+ * Cost per request: O(K) for the history shift, plus O(1) for the order in the common case —
+ * no two pages share a request time, so the resident pages with K requests on record are kept
+ * by their K-th last request time in `TimeOrderedPages` (a bit per time ahead of the last
+ * victim's, a lazy heap for the few keys behind it: O(log k) amortized each, and the scans for
+ * victims read each word of time once per run); those with fewer, by last request in a list.
+ * Memory: K integers of history per page of the universe, plus 4–8 bytes per request time in
+ * the span from the oldest key ahead of the last victim's to now.
  */
 export class LruK implements Policy {
-  private heap!: LazyMinHeap;
+  /** Resident pages with K requests on record, keyed by the K-th most recent. */
+  private full!: TimeOrderedPages;
+  /** Resident pages with fewer than K requests on record, least recently requested first. */
+  private short!: IntList;
   /** hist[p·K + i]: time of page p's (i+1)-th most recent request, −1 for none. */
   private hist!: Int32Array;
   private cache!: CacheState;
@@ -50,17 +61,31 @@ export class LruK implements Policy {
       throw new InputError(`lru-k: a history of K = ${this.depth} for ${ctx.universe} pages exceeds ${MAX_HISTORY} entries; lower k`);
     }
     this.cache = ctx.cache;
-    this.heap = new LazyMinHeap(ctx.universe, Math.min(this.k, ctx.universe));
+    this.full = new TimeOrderedPages(ctx.universe, Math.min(this.k, ctx.universe));
+    this.short = new IntList(ctx.universe);
     this.hist = new Int32Array(ctx.universe * this.depth).fill(-1);
   }
 
   onHit(page: number, t: number): void {
+    const last = page * this.depth + this.depth - 1;
+    const old = this.hist[last];
     this.record(page, t);
-    this.enter(page);
+    const key = this.hist[last];
+    if (old !== -1) {
+      this.full.delete(page, old);
+      this.full.add(page, key);
+    } else if (key !== -1) {
+      this.short.remove(page);
+      this.full.add(page, key);
+    } else {
+      this.short.moveToBack(page);
+    }
   }
 
+  // The paper's order, least (HIST_K, HIST_1) first with "none" (−1) below every time: pages
+  // with fewer than K requests on record go first, least recently requested first.
   makeRoom(): void {
-    this.cache.evict(this.heap.pop());
+    this.cache.evict(this.short.size > 0 ? this.short.popFront() : this.full.popMin());
   }
 
   onInsert(page: number, t: number): void {
@@ -68,7 +93,9 @@ export class LruK implements Policy {
     const last = this.hist[base];
     if (last !== -1 && t - last > this.rip) this.hist.fill(-1, base, base + this.depth);
     this.record(page, t);
-    this.enter(page);
+    const key = this.hist[base + this.depth - 1];
+    if (key === -1) this.short.pushBack(page);
+    else this.full.add(page, key);
   }
 
   private record(page: number, t: number): void {
@@ -76,13 +103,6 @@ export class LruK implements Policy {
     const base = page * this.depth;
     for (let i = base + this.depth - 1; i > base; i--) hist[i] = hist[i - 1];
     hist[base] = t;
-  }
-
-  // Min-heap on (HIST_K, HIST_1): "none" (−1) first, then the oldest K-th request; HIST_1 (the
-  // request time) is unique, as the lazy heap needs.
-  private enter(page: number): void {
-    const base = page * this.depth;
-    this.heap.push(page, this.hist[base + this.depth - 1], this.hist[base]);
   }
 }
 
