@@ -139,6 +139,7 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     // combiners at every σ; BlindOracle alone, in Trust&Doubt and in a combination): each is
     // computed once and replayed after. Runs that read no predictions serve the whole trace.
     const predictionFree = new Map<string, Trajectory>();
+    const zeroMemos: TrajectoryMemo[] = [];
     for (const r of onlyRuns) {
       const runSeed = mixSeed(seed, r, f);
       const normals = noise ? standardNormals(requests.length, runSeed) : undefined;
@@ -149,8 +150,11 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
       };
       // The noisy copies depend on (run, trace, σ) only: made once, shared by every algorithm.
       const noisy = normals === undefined ? undefined : levels.map((sigma, s) => applyLognormal(fixed, normals, sigma!, buffers[s]));
-      // The buffers were refilled: runs that read them start new memos.
-      const memos = noisy?.map((array) => new TrajectoryMemo(requests, universe, array, predictionFree));
+      // The buffers were refilled: runs that read them start new memos — except at σ = 0, whose
+      // buffer gets the same values every run (the exact next arrivals + 1).
+      const memos = noisy?.map((array, s) =>
+        levels[s] === 0 ? (zeroMemos[s] ??= new TrajectoryMemo(requests, universe, array, predictionFree)) : new TrajectoryMemo(requests, universe, array, predictionFree),
+      );
       for (let a = 0; a < infos.length; a++) {
         const info = infos[a];
         const algoSeed = mixSeed(runSeed, nameHash(info.name));

@@ -29,6 +29,8 @@ const NAMES = [
   "combine-rand(trust-and-doubt,blind-oracle)",
   "combine-det(marker,marker)",
   "opt-marking",
+  "follow-pred-marking",
+  "combine-det(follow-pred-marking,blind-oracle)",
 ];
 
 interface Input {
