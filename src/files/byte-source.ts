@@ -8,8 +8,6 @@ import { describeFsError, openRegularFile } from "./regular-file.ts";
 
 /** Read size of uncompressed files and output size of the gunzip stream. */
 export const CHUNK_BYTES = 1 << 20;
-/** Smallest plain-file read buffer (a file that grows while read still goes in sizeable reads). */
-const MIN_READ_BYTES = 1 << 16;
 
 /** Caps on the output of a gzip-compressed file. */
 export interface DecompressionLimits {
@@ -220,19 +218,16 @@ export class ByteSource {
 
   private async readPlain(): Promise<Uint8Array | null> {
     let buffer: Buffer;
-    // A small file gets a buffer its size (+1 byte to see the end in one read): a dataset of
-    // many small traces would otherwise allocate and fault in a whole chunk per file.
-    const size = Math.min(CHUNK_BYTES, Math.max(MIN_READ_BYTES, this.fileBytes - this.filePosition + 1));
-    if (this.buffers === null) buffer = Buffer.allocUnsafe(size);
+    if (this.buffers === null) buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     else {
       this.turn ^= 1;
-      buffer = this.buffers[this.turn] ??= Buffer.allocUnsafe(size);
+      buffer = this.buffers[this.turn] ??= Buffer.allocUnsafe(CHUNK_BYTES);
     }
     let bytesRead: number;
     try {
       // A synchronous read of a regular file (the only kind opened) costs a page-cache copy;
       // the promise API's round trip through the thread pool cost more than the copy itself.
-      bytesRead = readSync(this.handle.fd, buffer, 0, buffer.length, this.filePosition);
+      bytesRead = readSync(this.handle.fd, buffer, 0, CHUNK_BYTES, this.filePosition);
     } catch (err) {
       return this.fail({ offset: this.filePosition, decompressed: false }, `read failed: ${describeFsError(err)}`, err);
     }
