@@ -3,6 +3,7 @@ import { policies } from "../paging/catalog.ts";
 import { checkCacheSize } from "../paging/core/cache.ts";
 import type { Policy, Predictions } from "../paging/core/policy.ts";
 import { simulate } from "../paging/core/simulate.ts";
+import { TrajectoryMemo, type Trajectory } from "../paging/core/trajectory.ts";
 import type { PolicyInfo } from "../paging/registry.ts";
 import { perfectDiscardBits } from "../predictors/discard-oracle.ts";
 import { createLearnedPredictor } from "../predictors/learned.ts";
@@ -134,6 +135,11 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     // The noisy copies of every run of this trace, overwritten run after run: they are read
     // only while the run simulates (~130 MB less garbage over the 100 × 10 BrightKite runs).
     const buffers = noise ? levels.map(() => new Float64Array(requests.length)) : [];
+    // Finished runs of deterministic parts on this trace (Marker with a run's seed inside two
+    // combiners at every σ; BlindOracle alone, in Trust&Doubt and in a combination): each is
+    // computed once and replayed after. Runs that read no predictions serve the whole trace.
+    const predictionFree = new Map<string, Trajectory>();
+    const zeroMemos: TrajectoryMemo[] = [];
     for (const r of onlyRuns) {
       const runSeed = mixSeed(seed, r, f);
       const normals = noise ? standardNormals(requests.length, runSeed) : undefined;
@@ -144,6 +150,11 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
       };
       // The noisy copies depend on (run, trace, σ) only: made once, shared by every algorithm.
       const noisy = normals === undefined ? undefined : levels.map((sigma, s) => applyLognormal(fixed, normals, sigma!, buffers[s]));
+      // The buffers were refilled: runs that read them start new memos — except at σ = 0, whose
+      // buffer gets the same values every run (the exact next arrivals + 1).
+      const memos = noisy?.map((array, s) =>
+        levels[s] === 0 ? (zeroMemos[s] ??= new TrajectoryMemo(requests, universe, array, predictionFree)) : new TrajectoryMemo(requests, universe, array, predictionFree),
+      );
       for (let a = 0; a < infos.length; a++) {
         const info = infos[a];
         const algoSeed = mixSeed(runSeed, nameHash(info.name));
@@ -154,7 +165,8 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
           if (info.needs.includes("nextArrival")) predictions.nextArrival = fixed;
           let cost = deterministicFree(info) ? once.get(a) : undefined;
           if (cost === undefined) {
-            cost = faults(info, k, algoSeed, requests, universe, predictions);
+            const memo = new TrajectoryMemo(requests, universe, predictions.nextArrival, predictionFree);
+            cost = simulate(info.create(k, { seed: algoSeed }), requests, { universe, predictions, memo }).faults;
             if (deterministicFree(info)) once.set(a, cost);
           }
           for (let s = 0; s < levels.length; s++) totals[a][s][r] += cost;
@@ -165,7 +177,7 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
         if (!info.randomized) instances[a] = policy;
         for (let s = 0; s < levels.length; s++) {
           predictions.nextArrival = noisy[s];
-          totals[a][s][r] += simulate(policy, requests, { universe, predictions }).faults;
+          totals[a][s][r] += simulate(policy, requests, { universe, predictions, memo: memos![s] }).faults;
         }
       }
       options.onProgress?.(++done, total);
@@ -178,9 +190,6 @@ function deterministicFree(info: PolicyInfo): boolean {
   return !info.randomized && info.needs.length === 0;
 }
 
-function faults(info: PolicyInfo, k: number, seed: number, requests: Int32Array, universe: number, predictions: Predictions): number {
-  return simulate(info.create(k, { seed }), requests, { universe, predictions }).faults;
-}
 
 /** The next-arrival array every run shares: the exact oracle (noise is added per run) or a learned predictor's. */
 function fixedPredictions(predictor: StudyPredictor, requests: Int32Array, universe: number): Float64Array {

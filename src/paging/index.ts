@@ -7,6 +7,7 @@ export * from "./core/cache.ts";
 export * from "./core/policy.ts";
 export * from "./core/canonical-state.ts";
 export * from "./core/simulate.ts";
+export * from "./core/trajectory.ts";
 export * from "./core/rng.ts";
 export * from "./registry.ts";
 export { parseExpression, formatExpression, splitExpressions, type AlgorithmExpression } from "./expression.ts";

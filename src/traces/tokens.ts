@@ -101,10 +101,12 @@ export class TokenKeys {
         return;
       }
     }
-    this.builder.addString(this.text(buf, start, end, fail));
+    if (this.checkText(buf, start, end, fail)) this.builder.addAsciiKey(buf, start, end);
+    else this.builder.addString(this.utf8(buf, start, end, fail));
   }
 
-  private text(buf: Uint8Array, start: number, end: number, fail: (detail: string) => never): string {
+  /** Check a text id's bytes (one-line errors); true if they are all ASCII. */
+  private checkText(buf: Uint8Array, start: number, end: number, fail: (detail: string) => never): boolean {
     let ascii = true;
     for (let i = start; i < end; i++) {
       const c = buf[i];
@@ -118,7 +120,10 @@ export class TokenKeys {
       }
       if (c > 127) ascii = false;
     }
-    if (ascii) return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1");
+    return ascii;
+  }
+
+  private utf8(buf: Uint8Array, start: number, end: number, fail: (detail: string) => never): string {
     try {
       return utf8.decode(buf.subarray(start, end));
     } catch {

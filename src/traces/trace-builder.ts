@@ -1,6 +1,7 @@
 import type { Trace, TraceKeys } from "../paging/core/trace.ts";
 import { allocate, capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { NumericIdMap } from "./numeric-id-map.ts";
+import { AsciiKeyTable } from "./ascii-key-table.ts";
 
 /** Caps of a {@link TraceBuilder} besides the request count (defaults: `DEFAULT_LIMITS`). */
 export interface TraceBuilderCaps {
@@ -33,6 +34,7 @@ export class TraceBuilder {
   private bigintKeys: bigint[] | null = null;
   private strings: Map<string, number> | null = null;
   private stringKeys: string[] | null = null;
+  private asciiKeys: AsciiKeyTable | null = null;
   private stringKeyBytes = 0;
   private readonly maxDistinct: number;
   private readonly maxKeyBytes: number;
@@ -212,6 +214,24 @@ export class TraceBuilder {
   addRange(first: number, count: number): void {
     if (this.n + count > this.requests.length) this.grow(count);
     for (let i = 0; i < count; i++) this.addNumber(first + i);
+  }
+
+  /**
+   * Append a request for the text key whose bytes `buf[start..end)` are all ASCII — the same as
+   * `addString` of their string, but a key seen before is found by its bytes, without building
+   * the string again.
+   */
+  addAsciiKey(buf: Uint8Array, start: number, end: number): void {
+    if (this.stringKeys !== null && this.asciiKeys !== null) {
+      const id = this.asciiKeys.get(buf, start, end, this.stringKeys);
+      if (id >= 0) {
+        if (this.n === this.requests.length) this.grow(1);
+        this.requests[this.n++] = id;
+        return;
+      }
+    }
+    this.addString(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
+    (this.asciiKeys ??= new AsciiKeyTable()).set(buf, start, end, this.requests[this.n - 1]);
   }
 
   /** Append a request for text key `key`. A trace holds either string or numeric keys. */

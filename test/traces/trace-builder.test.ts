@@ -103,3 +103,50 @@ describe(`batch adds equal one-at-a-time adds (fast-check seed ${BATCH_SEED})`, 
     );
   });
 });
+
+const TEXT_SEED = 20_261_130;
+
+// Text readers add ASCII ids by their bytes (a repeated id is found without its string) and
+// other ids as strings; both must give the ids and keys of plain string adds, in any mix.
+describe(`ASCII ids added by their bytes equal string adds (fast-check seed ${TEXT_SEED})`, () => {
+  const encoder = new TextEncoder();
+  // Few characters and short ids: many repeats, equal hashes of different lengths, prefixes.
+  const id = fc.string({ unit: fc.constantFrom("a", "b", "0", "~", "é", "ß"), minLength: 1, maxLength: 6 });
+  it("same requests, distinct count and keys as addString alone, across table growth", () => {
+    fc.assert(
+      fc.property(fc.array(id, { minLength: 1, maxLength: 3000 }), fc.integer({ min: 0, max: 15 }), (ids, pad) => {
+        const plain = new TraceBuilder(16, 2 ** 30);
+        const bytes = new TraceBuilder(16, 2 ** 30);
+        for (const key of ids) {
+          plain.addString(key);
+          // The id at an offset of a larger buffer, as a reader sees it inside a chunk.
+          const encoded = encoder.encode(key);
+          const buf = new Uint8Array(pad + encoded.length + 3).fill(120);
+          buf.set(encoded, pad);
+          if (/^[\x00-\x7f]*$/.test(key)) bytes.addAsciiKey(buf, pad, pad + encoded.length);
+          else bytes.addString(key);
+        }
+        const a = plain.finish();
+        const b = bytes.finish();
+        expect(Array.from(b.requests)).toEqual(Array.from(a.requests));
+        expect(b.distinct).toBe(a.distinct);
+        expect(b.keys).toEqual(a.keys);
+      }),
+      { seed: TEXT_SEED, numRuns: 60 },
+    );
+  });
+
+  it("many distinct ids (the table grows several times) keep their ids", () => {
+    const builder = new TraceBuilder(16, 2 ** 30);
+    const encoder2 = new TextEncoder();
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 5000; i++) {
+        const buf = encoder2.encode(`k${i.toString(36)}`);
+        builder.addAsciiKey(buf, 0, buf.length);
+      }
+    }
+    const { requests, distinct } = builder.finish();
+    expect(distinct).toBe(5000);
+    for (let i = 0; i < 5000; i++) expect(requests[5000 + i]).toBe(i);
+  });
+});

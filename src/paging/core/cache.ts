@@ -14,8 +14,9 @@ export class CacheState {
   /** Time of the request being served (set by the engine before `makeRoom`; a policy that evicts on a hit sets it first). */
   now = 0;
   /** Eviction log as (time, page) pairs when recording, else null. */
-  private log: Int32Array | null;
+  protected log: Int32Array | null;
   private logLength = 0;
+  private spareLog: Int32Array | null = null;
 
   /**
    * @param k cache size, a positive integer ({@link InputError} otherwise)
@@ -50,7 +51,32 @@ export class CacheState {
     if (this.log !== null) this.record(p);
   }
 
-  private record(p: number): void {
+  /**
+   * Start a log of the evictions from now on (see {@link CacheState.evictions}), as if built
+   * with `recordEvictions`; throws if one is kept already.
+   */
+  startRecording(): void {
+    if (this.log !== null) throw new Error("this cache already records its evictions");
+    // A study records thousands of short runs: the buffer of the last one serves the next.
+    this.log = this.spareLog ?? new Int32Array(1024);
+    this.spareLog = null;
+    this.logLength = 0;
+  }
+
+  /** Drop the eviction log and stop recording. */
+  stopRecording(): void {
+    this.spareLog = this.log;
+    this.log = null;
+    this.logLength = 0;
+  }
+
+  /** A copy of the log so far: (request index, page) of each eviction, interleaved. */
+  logPairs(): Int32Array {
+    return this.log === null ? new Int32Array(0) : this.log.slice(0, this.logLength);
+  }
+
+  /** Append an eviction of page p at `now` to the log (callers check that one is kept). */
+  protected record(p: number): void {
     let log = this.log!;
     if (this.logLength + 2 > log.length) {
       const grown = new Int32Array(log.length * 2);

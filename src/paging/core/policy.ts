@@ -1,4 +1,5 @@
 import type { CacheState } from "./cache.ts";
+import type { TrajectoryIdentity, TrajectoryMemo } from "./trajectory.ts";
 
 /**
  * Per-request predictions, indexed by request time t (0-based). A policy that needs a kind
@@ -34,6 +35,14 @@ export interface RunContext {
   readonly requests: Int32Array | null;
   /** Predictions attached to the requests (empty when none were supplied). */
   readonly predictions: Predictions;
+  /**
+   * Finished runs on this very input, when the caller keeps them (a study): a policy that runs
+   * another deterministic policy inside it may replay that one's recorded run instead of
+   * computing it again, and record it when it is not there yet. It holds for this context's
+   * requests, universe and next-arrival array only: a policy that gives an inner policy other
+   * predictions or requests must not pass it on.
+   */
+  readonly memo?: TrajectoryMemo | undefined;
 }
 
 /**
@@ -53,6 +62,11 @@ export interface Policy {
   readonly k: number;
   /** True for offline policies, which receive the whole request sequence in `reset`. */
   readonly offline?: boolean;
+  /**
+   * Set when the policy's run is a function of its input and of what the key names (see
+   * {@link TrajectoryIdentity}): a {@link TrajectoryMemo} may then replay it.
+   */
+  readonly trajectory?: TrajectoryIdentity;
   /**
    * Start a run on an empty cache: drop every trace of earlier runs and restart randomized
    * choices from the policy's seed, so the same run on the same input repeats exactly.

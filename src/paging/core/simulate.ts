@@ -1,6 +1,7 @@
 import { InputError } from "../../errors.ts";
 import { CacheState } from "./cache.ts";
 import type { Policy, Predictions, RunContext } from "./policy.ts";
+import type { TrajectoryMemo } from "./trajectory.ts";
 
 /** Costs of one run. */
 export interface RunResult {
@@ -33,6 +34,14 @@ export interface SimulateOptions {
   onProgress?: (served: number) => void;
   /** Requests per progress chunk (default 2^20). */
   chunk?: number;
+  /**
+   * Finished runs on exactly these requests, universe and next-arrival predictions (checked by
+   * identity): a policy with a {@link Policy.trajectory} already recorded there is not run again
+   * (its fault count is known), and one not recorded yet is recorded; parts inside a policy
+   * (combiners, Trust&Doubt's predictor) do the same. With `recordEvictions` the policy itself
+   * always runs (only its parts may replay); not used with `onProgress`.
+   */
+  memo?: TrajectoryMemo;
 }
 
 type Loop = (policy: Policy, cache: CacheState, requests: Int32Array, from: number, to: number) => number;
@@ -116,21 +125,46 @@ export function simulate(policy: Policy, requests: Int32Array, options: Simulate
     universe ??= max + 1;
     if (max >= universe) throw new InputError(`page id ${max} is outside the universe of ${universe} pages`);
   }
+  const predictions = options.predictions ?? {};
+  checkPredictionLengths(predictions, requests.length);
+  const n = requests.length;
+  let memo = options.memo;
+  if (memo !== undefined) {
+    if (!memo.fits(requests, universe, predictions.nextArrival)) {
+      throw new Error("simulate: the trajectory memo belongs to other requests, universe or predictions");
+    }
+    if (options.onProgress !== undefined) memo = undefined;
+  }
+  // With an eviction log the policy itself runs (its log is asked for); its parts may replay.
+  const own = options.recordEvictions ? undefined : memo;
+  const known = own?.get(policy);
+  if (known !== undefined) return { requests: n, faults: known.faults, hits: n - known.faults, missRatio: n === 0 ? 0 : known.faults / n };
   const cache = cacheFor(policy, universe, options.recordEvictions ?? false);
   const ctx: RunContext = {
     cache,
     universe,
     requests: policy.offline ? requests : null,
-    predictions: options.predictions ?? {},
+    predictions,
+    memo,
   };
-  checkPredictionLengths(ctx.predictions, requests.length);
-  policy.reset(ctx);
   const loop = loopFor(policy);
-  const n = requests.length;
   let faults = 0;
-  if (options.onProgress === undefined) {
+  if (memo !== undefined) {
+    // Parts record from their reset on: a run that fails anywhere keeps nothing.
+    try {
+      policy.reset(ctx);
+      own?.record(policy, cache);
+      faults = served(loop(policy, cache, requests, 0, n), requests, universe);
+    } catch (err) {
+      memo.abandon();
+      throw err;
+    }
+    memo.seal();
+  } else if (options.onProgress === undefined) {
+    policy.reset(ctx);
     faults = served(loop(policy, cache, requests, 0, n), requests, universe);
   } else {
+    policy.reset(ctx);
     const chunk = options.chunk ?? 1 << 20;
     for (let from = 0; from < n; from += chunk) {
       const to = Math.min(n, from + chunk);

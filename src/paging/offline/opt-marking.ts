@@ -30,7 +30,8 @@ export class OptMarking implements Policy {
     const next = nextUseTimes(ctx.requests, ctx.universe);
     const nextArrival = new Float64Array(n);
     for (let t = 0; t < n; t++) nextArrival[t] = next[t] < n ? next[t] : Infinity;
-    this.inner.reset({ ...ctx, predictions: { nextArrival } });
+    // Other predictions than the run's: the run's memo of finished runs does not apply inside.
+    this.inner.reset({ ...ctx, predictions: { nextArrival }, memo: undefined });
   }
 
   onHit(page: number, t: number): void {
