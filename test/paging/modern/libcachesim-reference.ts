@@ -237,22 +237,6 @@ export const KNOWN_GAPS: Readonly<Record<string, { readonly bound: number; reado
       "seed range. Not isolated; candidate: libCacheSim draws next_rand() % 100 from a 64-bit LCG whose " +
       "low bits are strongly correlated (period 4 mod 4) on this loop-dominated trace",
   },
-  "lirs/gli.trace hyperbolic 800": {
-    bound: 0.035,
-    why:
-      "measured +2.7 % (0.9858 vs 0.9599), every seed: sampling. libCacheSim samples the head of a " +
-      "random hash bucket using the LCG's low bits, i.e. it walks a fixed cyclic order of buckets " +
-      "(no repeats within 2^p draws); we sample uniformly with replacement, as the paper does. On a " +
-      "loop trace the victim among the youngest pages depends on that order",
-  },
-  "arc/OLTP.lis.gz hyperbolic 20000": {
-    bound: 0.03,
-    why: "measured −2.15 % (0.3244 vs 0.3315), every seed; sampling, as on gli (here ours misses less)",
-  },
-  "lirs/multi2.trace hyperbolic 2000": {
-    bound: 0.08,
-    why: "measured +6.8 % (0.4925 vs 0.4611), every seed; multi2 contains gli's loops — same cause as gli",
-  },
 };
 
 /** Seeds averaged for the randomized policies. */
