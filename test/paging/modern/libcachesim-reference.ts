@@ -222,13 +222,6 @@ export const BAND = 0.02;
  * over seeds 0, 1, 2 (one run for W-TinyLFU, which is deterministic).
  */
 export const KNOWN_GAPS: Readonly<Record<string, { readonly bound: number; readonly why: string }>> = {
-  "lirs/gli.trace w-tinylfu 800": {
-    bound: 0.035,
-    why:
-      "measured +2.8 % (0.5687 vs 0.5534): hash collisions. Re-salting our sketch's hash over 8 salts " +
-      "gives 0.5498–0.5687 (before the hit-eviction fix, same spread), which brackets libCacheSim's value; " +
-      "libCacheSim hashes object ids with XXH64, we hash dense ids",
-  },
   "lirs/gli.trace cacheus[split=fixed] 800": {
     bound: 0.1,
     why:
