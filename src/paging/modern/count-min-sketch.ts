@@ -17,7 +17,7 @@ const SEED_B = 0x12344321;
  * truncated to 32 bits, position_i = (a + i·b mod 2^32) mod width, the key taken as the 8-byte
  * object id — so a sketch over dense ids counts exactly as libCacheSim's does over a trace
  * written with those ids (`writeOracleGeneral(…, { objectIds: "dense" })`). Callers that touch
- * a key often keep its (a, b) from {@link CountMinSketch.hashes} and use the `…Hashed` forms.
+ * a key often keep its positions ({@link CountMinSketch.place}) and use the `…At` forms.
  *
  * Guarantees: an estimate never falls below the exact number of adds of the key since the
  * sketch was created (each of its counters received every one of them), and after agings it
@@ -30,6 +30,7 @@ export class CountMinSketch {
   /** Counters a key touches (d). */
   readonly depth: number;
   private readonly counters: Uint32Array;
+  private readonly scratch: Int32Array;
 
   /**
    * @param entries expected keys (≥ 1)
@@ -41,6 +42,7 @@ export class CountMinSketch {
     const width = Math.min(2 ** 31 - 1, Math.ceil(perEntry * entries));
     this.width = width < this.depth ? 2 * this.depth : width;
     this.counters = new Uint32Array(this.width);
+    this.scratch = new Int32Array(this.depth);
   }
 
   /** libCacheSim's first hash of key (a non-negative integer < 2^53): low 32 bits of XXH64 under seed₀. */
@@ -53,35 +55,61 @@ export class CountMinSketch {
     return xxh64Low32(key, SEED_B);
   }
 
+  /**
+   * Write key's d counter positions at `positions[at … at + d − 1]`: position i is
+   * ((a + i·b) mod 2^32) mod width, a and b its two hashes. {@link CountMinSketch.addAt} and
+   * {@link CountMinSketch.estimateAt} then use them without hashing or dividing again.
+   */
+  place(key: number, positions: Int32Array, at: number): void {
+    const a = CountMinSketch.hashA(key);
+    const b = CountMinSketch.hashB(key);
+    const width = this.width;
+    for (let i = 0; i < this.depth; i++) {
+      // x mod width by a floored quotient (x < 2^32, exact in doubles; `%` on doubles is a slow
+      // fmod): the quotient can only round up to the next integer, and then r < 0.
+      const x = (a + Math.imul(i, b)) >>> 0;
+      const r = x - Math.floor(x / width) * width;
+      positions[at + i] = r < 0 ? r + width : r;
+    }
+  }
+
   /** Count one occurrence of key (each of its d counters once per position drawn). */
   add(key: number): void {
-    this.addHashed(CountMinSketch.hashA(key), CountMinSketch.hashB(key));
+    this.place(key, this.scratch, 0);
+    this.addAt(this.scratch, 0);
   }
 
   /** Estimated occurrences of key: the minimum of its counters (never below the true count). */
   estimate(key: number): number {
-    return this.estimateHashed(CountMinSketch.hashA(key), CountMinSketch.hashB(key));
+    this.place(key, this.scratch, 0);
+    return this.estimateAt(this.scratch, 0);
   }
 
-  /** {@link CountMinSketch.add} of the key whose hashes are (a, b). */
-  addHashed(a: number, b: number): void {
+  /** {@link CountMinSketch.add} of the key whose positions {@link CountMinSketch.place} wrote at `positions[at]`. */
+  addAt(positions: Int32Array, at: number): void {
     const counters = this.counters;
-    const width = this.width;
-    const depth = this.depth;
-    for (let i = 0; i < depth; i++) counters[((a + Math.imul(i, b)) >>> 0) % width]++;
+    for (let i = at + this.depth - 1; i >= at; i--) counters[positions[i]]++;
   }
 
-  /** {@link CountMinSketch.estimate} of the key whose hashes are (a, b). */
-  estimateHashed(a: number, b: number): number {
+  /** {@link CountMinSketch.estimate} of the key whose positions {@link CountMinSketch.place} wrote at `positions[at]`. */
+  estimateAt(positions: Int32Array, at: number): number {
     const counters = this.counters;
-    const width = this.width;
-    const depth = this.depth;
-    let min = 0xffffffff;
-    for (let i = 0; i < depth; i++) {
-      const c = counters[((a + Math.imul(i, b)) >>> 0) % width];
+    let min = counters[positions[at]];
+    for (let i = at + this.depth - 1; i > at; i--) {
+      const c = counters[positions[i]];
       if (c < min) min = c;
     }
     return min;
+  }
+
+  /**
+   * Whether the estimate of the key placed at `positions[at]` exceeds `bound`, stopping at the
+   * first counter ≤ bound (the duel of W-TinyLFU mostly ends there: window victims are rare pages).
+   */
+  exceedsAt(positions: Int32Array, at: number, bound: number): boolean {
+    const counters = this.counters;
+    for (let i = at + this.depth - 1; i >= at; i--) if (counters[positions[i]] <= bound) return false;
+    return true;
   }
 
   /** Aging: halve every counter (rounding down). */

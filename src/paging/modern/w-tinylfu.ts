@@ -4,6 +4,10 @@ import type { PolicyInfo } from "../registry.ts";
 import { CountMinSketch } from "./count-min-sketch.ts";
 import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
+import { InputError } from "../../errors.ts";
+
+/** Most sketch positions kept (pages × d): 2^28, 1 GiB. */
+const MAX_POSITIONS = 2 ** 28;
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -52,9 +56,9 @@ export class WTinyLfu implements Policy {
   private lists!: IntQueues;
   private sketch!: CountMinSketch;
   private mainHits = 0;
-  /** libCacheSim's two sketch hashes of each page. */
-  private hashA!: Uint32Array;
-  private hashB!: Uint32Array;
+  /** Each page's d sketch positions, at d·page ({@link CountMinSketch.place}). */
+  private positions!: Int32Array;
+  private depth = 0;
   private agingPeriod = 0;
   private cache!: CacheState;
 
@@ -93,12 +97,12 @@ export class WTinyLfu implements Policy {
     this.agingPeriod = this.sample * this.mainSize;
     this.mainHits = 0;
     const universe = ctx.universe;
-    const hashA = (this.hashA = new Uint32Array(universe));
-    const hashB = (this.hashB = new Uint32Array(universe));
-    for (let p = 0; p < universe; p++) {
-      hashA[p] = CountMinSketch.hashA(p);
-      hashB[p] = CountMinSketch.hashB(p);
+    const depth = (this.depth = this.sketch.depth);
+    if (depth * universe > MAX_POSITIONS) {
+      throw new InputError(`w-tinylfu: ${universe} pages × ${depth} sketch positions exceed ${MAX_POSITIONS} (raise error= to use fewer positions)`);
     }
+    const positions = (this.positions = new Int32Array(depth * universe));
+    for (let p = 0; p < universe; p++) this.sketch.place(p, positions, depth * p);
   }
 
   onHit(page: number, t: number): void {
@@ -121,7 +125,7 @@ export class WTinyLfu implements Policy {
         }
       }
     }
-    this.sketch.addHashed(this.hashA[page], this.hashB[page]);
+    this.sketch.addAt(this.positions, this.depth * page);
     if (++this.mainHits >= this.agingPeriod) {
       this.mainHits = 0;
       this.sketch.halve();
@@ -132,8 +136,8 @@ export class WTinyLfu implements Policy {
     const lists = this.lists;
     const cache = this.cache;
     const sketch = this.sketch;
-    const hashA = this.hashA;
-    const hashB = this.hashB;
+    const positions = this.positions;
+    const depth = this.depth;
     for (;;) {
       const v = lists.front(WINDOW);
       if (v === -1) {
@@ -144,28 +148,28 @@ export class WTinyLfu implements Policy {
       if (mainCount + 1 <= this.mainSize) {
         lists.remove(v);
         this.admit(v);
-        sketch.addHashed(hashA[v], hashB[v]);
+        sketch.addAt(positions, depth * v);
         continue;
       }
       const m = mainCount === 0 ? -1 : this.mainVictim();
-      if (m !== -1 && sketch.estimateHashed(hashA[v], hashB[v]) > sketch.estimateHashed(hashA[m], hashB[m])) {
+      if (m !== -1 && sketch.exceedsAt(positions, depth * v, sketch.estimateAt(positions, depth * m))) {
         lists.remove(m);
         cache.evict(m);
         lists.remove(v);
         this.admit(v);
-        sketch.addHashed(hashA[v], hashB[v]);
+        sketch.addAt(positions, depth * v);
         continue;
       }
       lists.remove(v);
       cache.evict(v);
-      sketch.addHashed(hashA[v], hashB[v]);
+      sketch.addAt(positions, depth * v);
       return;
     }
   }
 
   onInsert(page: number): void {
     this.lists.pushBack(page, WINDOW);
-    this.sketch.addHashed(this.hashA[page], this.hashB[page]);
+    this.sketch.addAt(this.positions, this.depth * page);
   }
 
   /** SLRU insertion: the first segment with room (probation, then protected), else probation. */

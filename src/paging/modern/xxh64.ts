@@ -1,32 +1,17 @@
-// 64-bit words as (hi, lo) pairs of unsigned 32-bit halves; results in these two registers.
-let rh = 0;
-let rl = 0;
+// 64-bit words as (hi, lo) pairs of unsigned 32-bit halves held in locals (module-level
+// registers would box every double they hold).
 
-/** Low 64 bits of (ah·2^32 + al)·(bh·2^32 + bl), into (rh, rl). */
-function mul(ah: number, al: number, bh: number, bl: number): void {
-  const a0 = al & 0xffff;
-  const a1 = al >>> 16;
-  const b0 = bl & 0xffff;
-  const b1 = bl >>> 16;
+/** High 32 bits of the 64-bit product of unsigned 32-bit a and b. */
+function mulHi(a: number, b: number): number {
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
   const p00 = a0 * b0;
   const p01 = a0 * b1;
   const p10 = a1 * b0;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  rl = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-  rh = (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16) + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
-}
-
-/** Rotate (h, l) left by r ∈ (0, 32), into (rh, rl). */
-function rotl(h: number, l: number, r: number): void {
-  rh = ((h << r) | (l >>> (32 - r))) >>> 0;
-  rl = ((l << r) | (h >>> (32 - r))) >>> 0;
-}
-
-/** (ah, al) + (bh, bl) mod 2^64, into (rh, rl). */
-function add(ah: number, al: number, bh: number, bl: number): void {
-  const lo = al + bl;
-  rl = lo >>> 0;
-  rh = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+  return (a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) >>> 0;
 }
 
 /**
@@ -38,25 +23,34 @@ function add(ah: number, al: number, bh: number, bl: number): void {
 export function xxh64Low32(key: number, seed: number): number {
   const kh = Math.floor(key / 4294967296) >>> 0;
   const kl = key >>> 0;
-  // h = seed + PRIME64_5 + len(8)
-  add(0, seed >>> 0, 0x27d4eb2f, 0x165667c5 + 8);
-  const hh0 = rh;
-  const hl0 = rl;
+  // h = seed + PRIME64_5 + len (8)
+  const s = (seed >>> 0) + 0x165667cd;
+  let hl = s >>> 0;
+  let hh = (0x27d4eb2f + (s > 0xffffffff ? 1 : 0)) >>> 0;
   // k1 = rotl(key · PRIME64_2, 31) · PRIME64_1
-  mul(kh, kl, 0xc2b2ae3d, 0x27d4eb4f);
-  rotl(rh, rl, 31);
-  mul(rh, rl, 0x9e3779b1, 0x85ebca87);
+  let l = Math.imul(kl, 0x27d4eb4f) >>> 0;
+  let h = (mulHi(kl, 0x27d4eb4f) + Math.imul(kh, 0x27d4eb4f) + Math.imul(kl, 0xc2b2ae3d)) >>> 0;
+  let rl = ((l << 31) | (h >>> 1)) >>> 0;
+  let rh = ((h << 31) | (l >>> 1)) >>> 0;
+  l = Math.imul(rl, 0x85ebca87) >>> 0;
+  h = (mulHi(rl, 0x85ebca87) + Math.imul(rh, 0x85ebca87) + Math.imul(rl, 0x9e3779b1)) >>> 0;
   // h = rotl(h ^ k1, 27) · PRIME64_1 + PRIME64_4
-  rotl((hh0 ^ rh) >>> 0, (hl0 ^ rl) >>> 0, 27);
-  mul(rh, rl, 0x9e3779b1, 0x85ebca87);
-  add(rh, rl, 0x85ebca77, 0xc2b2ae63);
+  hl = (hl ^ l) >>> 0;
+  hh = (hh ^ h) >>> 0;
+  rl = ((hl << 27) | (hh >>> 5)) >>> 0;
+  rh = ((hh << 27) | (hl >>> 5)) >>> 0;
+  l = Math.imul(rl, 0x85ebca87) >>> 0;
+  h = (mulHi(rl, 0x85ebca87) + Math.imul(rh, 0x85ebca87) + Math.imul(rl, 0x9e3779b1)) >>> 0;
+  const sum = l + 0xc2b2ae63;
+  hl = sum >>> 0;
+  hh = (h + 0x85ebca77 + (sum > 0xffffffff ? 1 : 0)) >>> 0;
   // avalanche: h ^= h >> 33; h *= PRIME64_2; h ^= h >> 29; h *= PRIME64_3; h ^= h >> 32
-  let h = rh;
-  let l = (rl ^ (rh >>> 1)) >>> 0;
-  mul(h, l, 0xc2b2ae3d, 0x27d4eb4f);
-  h = rh;
-  l = (rl ^ ((rl >>> 29) | (rh << 3))) >>> 0;
-  h = (h ^ (h >>> 29)) >>> 0;
-  mul(h, l, 0x165667b1, 0x9e3779f9);
-  return (rl ^ rh) >>> 0;
+  hl = (hl ^ (hh >>> 1)) >>> 0;
+  l = Math.imul(hl, 0x27d4eb4f) >>> 0;
+  h = (mulHi(hl, 0x27d4eb4f) + Math.imul(hh, 0x27d4eb4f) + Math.imul(hl, 0xc2b2ae3d)) >>> 0;
+  hl = (l ^ ((l >>> 29) | (h << 3))) >>> 0;
+  hh = (h ^ (h >>> 29)) >>> 0;
+  l = Math.imul(hl, 0x9e3779f9) >>> 0;
+  h = (mulHi(hl, 0x9e3779f9) + Math.imul(hh, 0x9e3779f9) + Math.imul(hl, 0x165667b1)) >>> 0;
+  return (l ^ h) >>> 0;
 }
