@@ -1,8 +1,8 @@
 // 64-bit words as (hi, lo) pairs of unsigned 32-bit halves held in locals (module-level
 // registers would box every double they hold).
 
-/** High 32 bits of the 64-bit product of unsigned 32-bit a and b. */
-function mulHi(a: number, b: number): number {
+/** High 32 bits of the 64-bit product of unsigned 32-bit a and b (exact). */
+export function mulHi(a: number, b: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
   const b0 = b & 0xffff;
