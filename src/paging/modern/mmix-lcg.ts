@@ -14,17 +14,29 @@ export class MmixLcg {
 
   /** @param seed initial state (a non-negative integer < 2^53; libCacheSim: `set_rand_seed`) */
   constructor(seed: number) {
-    this.hi = Math.floor(seed / 4294967296) >>> 0;
-    this.lo = seed >>> 0;
+    // Halves kept as signed int32 (small integers to V8: no boxed doubles in the fields).
+    this.hi = Math.floor(seed / 4294967296) | 0;
+    this.lo = seed | 0;
   }
 
   /** Advance the state and return it mod m (1 ≤ m ≤ 2^20). */
   nextMod(m: number): number {
-    const lo = this.lo;
+    const lo = this.lo >>> 0;
     const hi = this.hi;
     const sum = (Math.imul(lo, 0x4c957f2d) >>> 0) + 0xf767814f;
-    this.lo = sum >>> 0;
-    this.hi = (mulHi(lo, 0x4c957f2d) + Math.imul(hi, 0x4c957f2d) + Math.imul(lo, 0x5851f42d) + 0x14057b7e + (sum > 0xffffffff ? 1 : 0)) >>> 0;
-    return ((this.hi % m) * (4294967296 % m) + (this.lo % m)) % m;
+    const nextLo = sum >>> 0;
+    const nextHi = (mulHi(lo, 0x4c957f2d) + Math.imul(hi, 0x4c957f2d) + Math.imul(lo, 0x5851f42d) + 0x14057b7e + (sum > 0xffffffff ? 1 : 0)) >>> 0;
+    this.lo = nextLo | 0;
+    this.hi = nextHi | 0;
+    return mod(mod(nextHi, m) * mod(4294967296, m) + mod(nextLo, m), m);
   }
+}
+
+/**
+ * x mod m for integers 0 ≤ x < 2^53, m ≥ 1, by a floored quotient (`%` on non-int32 doubles is a
+ * slow fmod): the quotient can only round up to the next integer, and then the remainder is < 0.
+ */
+function mod(x: number, m: number): number {
+  const r = x - Math.floor(x / m) * m;
+  return r < 0 ? r + m : r;
 }
