@@ -35,7 +35,8 @@ const PROTECTED = 2;
  * - ⌊M/5⌋ + ⌊4M/5⌋ = M − 1 unless 5 divides M, and the spare slot goes to probation, which is
  *   then one over its size; a promotion that cools protected into it makes libCacheSim's SLRU
  *   evict main's victim *during the hit* — done here too (`cache.now = t`, as LIRS does), so
- *   a later request to that page faults as it does there.
+ *   a later request to that page faults as it does there (except when that victim is the page
+ *   requested, possible only for M ≤ 1: it stays);
  *
  * The sketch is libCacheSim's counting Bloom filter ({@link CountMinSketch}: M entries at error
  * 0.001, 10 counters a key, no doorkeeper — libCacheSim has none, although the paper's design
@@ -118,10 +119,15 @@ export class WTinyLfu implements Policy {
       lists.moveToBack(page, PROTECTED);
       while (lists.length(PROTECTED) > this.protectedSize) {
         lists.moveToBack(lists.front(PROTECTED), PROBATION);
-        // libCacheSim's SLRU evicts on this hit when the cooled page overfills probation.
+        // libCacheSim's SLRU evicts on this hit when the cooled page overfills probation. With
+        // no protected slot (M ≤ 1, k ≤ 2) that victim is the page being requested; it stays
+        // here (demand paging serves the request), probation one over.
         while (lists.length(PROBATION) > this.probationSize) {
+          const m = this.mainVictim();
+          if (m === page) break;
+          lists.remove(m);
           this.cache.now = t;
-          this.cache.evict(this.evictMain());
+          this.cache.evict(m);
         }
       }
     }
