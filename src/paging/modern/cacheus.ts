@@ -1,7 +1,7 @@
 import type { Policy, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import { Rng } from "../core/rng.ts";
+import { MmixLcg } from "./mmix-lcg.ts";
 import { FrequencyBuckets } from "./frequency-buckets.ts";
 import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
@@ -40,7 +40,7 @@ const GHOST_LFU = 1;
  *   CR-LFU's; a page both pick goes to neither history; otherwise it enters the chooser's
  *   history (⌊k/2⌋ pages each, LRU). A fault on a page in expert E's history multiplies w_E by
  *   e^{−λ} and renormalises (no discount, unlike LeCaR);
- * - λ starts uniform in {0.001, …, 1.000} (seeded) and every k requests steps by ±λ·|Δλ|
+ * - λ starts at 0.001 + (next_rand() mod 1000)/1000 and every k requests steps by ±λ·|Δλ|
  *   following the sign of Δ(hit rate)/Δλ, floored at 0.0001 below 0.001. libCacheSim computes
  *   the hit rate by integer division (hits ÷ k, so 0 unless every request of the interval hit)
  *   — kept for parity; so is its restart of λ, reachable only after a rising non-zero hit rate.
@@ -52,6 +52,14 @@ const GHOST_LFU = 1;
  * Cacheus (the paper claims none); CR-LFU's counts survive eviction through H, so pinning by
  * past frequency is possible and it is not expected to be competitive — UNVERIFIED: no
  * lower-bound witness is tested here.
+ *
+ * Randomness is libCacheSim's own: every draw is `next_rand() % m` of its MMIX generator
+ * (`MmixLcg`, modern/mmix-lcg.ts) started at `seed` (libCacheSim: `set_rand_seed`), in the same order (λ, then
+ * one expert draw per eviction, then λ's restarts). So `cacheus[split=fixed]` with seed s misses
+ * exactly as libCacheSim's Cacheus seeded with s — checked on every shared trace at two sizes
+ * for seeds 0, 1, 2 (test/paging/modern/cacheus-goldens.ts pins seed 0). (`cachesim` itself
+ * draws λ from state 0 and then reseeds from the clock, so its single runs scatter: gli k = 800
+ * gives 0.724 … 0.802 over seeds.)
  *
  * Invariant (tested): w_LRU + w_LFU = 1, both in [0, 1]. Memory O(universe); O(1) per request
  * amortised, plus an O(1) learning-rate step every k requests.
@@ -66,7 +74,7 @@ export class Cacheus implements Policy {
   private lfu!: FrequencyBuckets;
   /** Frequency a page had when it left the cache (valid while H holds it). */
   private leftWith!: Int32Array;
-  private rng!: Rng;
+  private rng!: MmixLcg;
   private cache!: CacheState;
   private wLru = 0.5;
   private wLfu = 0.5;
@@ -78,7 +86,7 @@ export class Cacheus implements Policy {
 
   /**
    * @param k cache size
-   * @param seed seed of the expert draws and of the learning rate's restarts
+   * @param seed initial state of libCacheSim's generator: λ, the expert draws and λ's restarts
    * @param historyFactor expert-history size as a multiple of k/2 (libCacheSim: 1)
    * @param fixedSplit libCacheSim's fixed ½/½ split (see the class comment)
    */
@@ -119,10 +127,10 @@ export class Cacheus implements Policy {
     this.ghosts = new IntQueues(ctx.universe, 2);
     this.lfu = new FrequencyBuckets(ctx.universe);
     this.leftWith = new Int32Array(ctx.universe);
-    this.rng = new Rng(this.seed);
+    this.rng = new MmixLcg(this.seed);
     this.wLru = 0.5;
     this.wLfu = 0.5;
-    this.lr = 0.001 + this.rng.int(1000) / 1000;
+    this.lr = 0.001 + this.rng.nextMod(1000) / 1000;
     this.lrPrevious = 0;
     this.hitRatePrevious = 0;
     this.unlearnCount = 0;
@@ -148,7 +156,7 @@ export class Cacheus implements Policy {
     const srFront = lists.front(SR);
     const lruCandidate = srFront !== -1 ? srFront : lists.front(R);
     const lfuCandidate = this.lfu.lastOfLowest();
-    const followLru = this.rng.int(100) / 100 < this.wLru;
+    const followLru = this.rng.nextMod(100) / 100 < this.wLru;
     if (lruCandidate === lfuCandidate) {
       this.leave(lruCandidate);
     } else if (followLru) {
@@ -229,7 +237,7 @@ export class Cacheus implements Policy {
       this.unlearnCount++;
     } else if (this.unlearnCount >= 10) {
       this.unlearnCount = 0;
-      this.lr = 0.001 + this.rng.int(1000) / 1000;
+      this.lr = 0.001 + this.rng.nextMod(1000) / 1000;
     }
     this.hits = 0;
   }

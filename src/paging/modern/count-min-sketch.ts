@@ -1,19 +1,28 @@
+import { xxh64Low32 } from "./xxh64.ts";
+
+/** libCacheSim's HASH_SEED0 and HASH_SEED1 (`hash.h`): the seeds of the filter's two hashes. */
+const SEED_A = 0x12345678;
+const SEED_B = 0x12344321;
+
 /**
- * The frequency sketch of W-TinyLFU as libCacheSim builds it (`minimalIncrementCBF`): one array
- * of counters and d hash positions per key (a counting Bloom filter, i.e. a count-min sketch
- * whose rows share one array), sized for `entries` keys at false-positive rate `error`:
- * b = −ln(error)/ln²2 counters per entry, d = ⌈ln2 · b⌉ positions, ⌈b · entries⌉ counters (at
- * least 2d). An add increments all d counters (libCacheSim's "minimal increment" guard only
- * wraps a debug print, so every counter moves — plain count-min); the estimate is their
- * minimum; aging halves every counter.
+ * The frequency sketch of W-TinyLFU as libCacheSim builds it (`minimalIncrementCBF`, commit
+ * aa0fc40): one array of counters and d hash positions per key (a counting Bloom filter, i.e. a
+ * count-min sketch whose rows share one array), sized for `entries` keys at false-positive rate
+ * `error`: b = −ln(error)/ln²2 counters per entry, d = ⌈ln2 · b⌉ positions, ⌈b · entries⌉
+ * counters (2d if that is below d). An add increments all d counters (libCacheSim's "minimal
+ * increment" guard only wraps a debug print, so every counter moves — plain count-min); the
+ * estimate is their minimum; aging halves every counter.
+ *
+ * Hashing is libCacheSim's, bit for bit: a = XXH64(key, seed₀) and b = XXH64(key, seed₁)
+ * truncated to 32 bits, position_i = (a + i·b mod 2^32) mod width, the key taken as the 8-byte
+ * object id — so a sketch over dense ids counts exactly as libCacheSim's does over a trace
+ * written with those ids (`writeOracleGeneral(…, { objectIds: "dense" })`). Callers that touch
+ * a key often keep its positions ({@link CountMinSketch.place}) and use the `…At` forms.
  *
  * Guarantees: an estimate never falls below the exact number of adds of the key since the
  * sketch was created (each of its counters received every one of them), and after agings it
  * never falls below that count aged the same way (⌊·/2⌋ per aging, applied to the exact count):
- * halving is monotone. Both are property-tested against exact counts. The keys are dense page
- * ids, hashed by two fixed 32-bit mixers (double hashing, position_i = h₁ + i·h₂), not
- * libCacheSim's XXH64 of the original object ids, so collisions — and hence over-estimates —
- * fall on different keys than there.
+ * halving is monotone. Both are property-tested against exact counts.
  */
 export class CountMinSketch {
   /** Number of counters. */
@@ -21,7 +30,7 @@ export class CountMinSketch {
   /** Counters a key touches (d). */
   readonly depth: number;
   private readonly counters: Uint32Array;
-  private readonly scale: number;
+  private readonly scratch: Int32Array;
 
   /**
    * @param entries expected keys (≥ 1)
@@ -30,34 +39,77 @@ export class CountMinSketch {
   constructor(entries: number, error: number) {
     const perEntry = -Math.log(error) / 0.480453013918201;
     this.depth = Math.max(1, Math.ceil(0.693147180559945 * perEntry));
-    this.width = Math.max(2 * this.depth, Math.min(2 ** 31 - 1, Math.ceil(perEntry * entries)));
+    const width = Math.min(2 ** 31 - 1, Math.ceil(perEntry * entries));
+    this.width = width < this.depth ? 2 * this.depth : width;
     this.counters = new Uint32Array(this.width);
-    this.scale = this.width / 4294967296;
+    this.scratch = new Int32Array(this.depth);
+  }
+
+  /** libCacheSim's first hash of key (a non-negative integer < 2^53): low 32 bits of XXH64 under seed₀. */
+  static hashA(key: number): number {
+    return xxh64Low32(key, SEED_A);
+  }
+
+  /** libCacheSim's second hash of key: low 32 bits of XXH64 under seed₁. */
+  static hashB(key: number): number {
+    return xxh64Low32(key, SEED_B);
+  }
+
+  /**
+   * Write key's d counter positions at `positions[at … at + d − 1]`: position i is
+   * ((a + i·b) mod 2^32) mod width, a and b its two hashes. {@link CountMinSketch.addAt} and
+   * {@link CountMinSketch.estimateAt} then use them without hashing or dividing again.
+   */
+  place(key: number, positions: Int32Array, at: number): void {
+    const a = CountMinSketch.hashA(key);
+    const b = CountMinSketch.hashB(key);
+    const width = this.width;
+    for (let i = 0; i < this.depth; i++) {
+      // x mod width by a floored quotient (x < 2^32, exact in doubles; `%` on doubles is a slow
+      // fmod): the quotient can only round up to the next integer, and then r < 0.
+      const x = (a + Math.imul(i, b)) >>> 0;
+      const r = x - Math.floor(x / width) * width;
+      positions[at + i] = r < 0 ? r + width : r;
+    }
   }
 
   /** Count one occurrence of key (each of its d counters once per position drawn). */
   add(key: number): void {
-    const counters = this.counters;
-    const a = mixA(key);
-    const b = mixB(key);
-    const scale = this.scale;
-    const depth = this.depth;
-    for (let i = 0; i < depth; i++) counters[(((a + Math.imul(i, b)) >>> 0) * scale) | 0]++;
+    this.place(key, this.scratch, 0);
+    this.addAt(this.scratch, 0);
   }
 
   /** Estimated occurrences of key: the minimum of its counters (never below the true count). */
   estimate(key: number): number {
+    this.place(key, this.scratch, 0);
+    return this.estimateAt(this.scratch, 0);
+  }
+
+  /** {@link CountMinSketch.add} of the key whose positions {@link CountMinSketch.place} wrote at `positions[at]`. */
+  addAt(positions: Int32Array, at: number): void {
     const counters = this.counters;
-    const a = mixA(key);
-    const b = mixB(key);
-    const scale = this.scale;
-    const depth = this.depth;
-    let min = 0xffffffff;
-    for (let i = 0; i < depth; i++) {
-      const c = counters[(((a + Math.imul(i, b)) >>> 0) * scale) | 0];
+    for (let i = at + this.depth - 1; i >= at; i--) counters[positions[i]]++;
+  }
+
+  /** {@link CountMinSketch.estimate} of the key whose positions {@link CountMinSketch.place} wrote at `positions[at]`. */
+  estimateAt(positions: Int32Array, at: number): number {
+    const counters = this.counters;
+    let min = counters[positions[at]];
+    for (let i = at + this.depth - 1; i > at; i--) {
+      const c = counters[positions[i]];
       if (c < min) min = c;
     }
     return min;
+  }
+
+  /**
+   * Whether the estimate of the key placed at `positions[at]` exceeds `bound`, stopping at the
+   * first counter ≤ bound (the duel of W-TinyLFU mostly ends there: window victims are rare pages).
+   */
+  exceedsAt(positions: Int32Array, at: number, bound: number): boolean {
+    const counters = this.counters;
+    for (let i = at + this.depth - 1; i >= at; i--) if (counters[positions[i]] <= bound) return false;
+    return true;
   }
 
   /** Aging: halve every counter (rounding down). */
@@ -65,17 +117,4 @@ export class CountMinSketch {
     const counters = this.counters;
     for (let i = 0; i < counters.length; i++) counters[i] >>>= 1;
   }
-}
-
-// Two independent 32-bit finalizers (murmur3's fmix32 and a variant with other constants).
-function mixA(x: number): number {
-  let h = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-function mixB(x: number): number {
-  let h = Math.imul(x ^ 0x7f4a7c15, 0x2c1b3c6d);
-  h = Math.imul(h ^ (h >>> 12), 0x297a2d39);
-  return (h ^ (h >>> 15)) >>> 0;
 }

@@ -4,6 +4,10 @@ import type { PolicyInfo } from "../registry.ts";
 import { CountMinSketch } from "./count-min-sketch.ts";
 import { IntQueues } from "../structures/int-queues.ts";
 import { numericParam } from "./param-check.ts";
+import { InputError } from "../../errors.ts";
+
+/** Most sketch positions kept (pages × d): 2^28, 1 GiB. */
+const MAX_POSITIONS = 2 ** 28;
 
 const WINDOW = 0;
 const PROBATION = 1;
@@ -30,17 +34,18 @@ const PROTECTED = 2;
  *   behaviour, kept; the paper's version stops after one eviction. An empty window evicts m;
  * - ⌊M/5⌋ + ⌊4M/5⌋ = M − 1 unless 5 divides M, and the spare slot goes to probation, which is
  *   then one over its size; a promotion that cools protected into it makes libCacheSim's SLRU
- *   evict main's victim *during the hit*. Here that eviction is owed and made at the next
- *   fault (before any other), so hits never change the cache; this moves the miss ratio by up
- *   to 5 % on the LIRS traces, so it is kept, not dropped.
+ *   evict main's victim *during the hit* — done here too (`cache.now = t`, as LIRS does), so
+ *   a later request to that page faults as it does there (except when that victim is the page
+ *   requested, possible only for M ≤ 1: it stays);
  *
  * The sketch is libCacheSim's counting Bloom filter ({@link CountMinSketch}: M entries at error
  * 0.001, 10 counters a key, no doorkeeper — libCacheSim has none, although the paper's design
- * has one), hashing dense ids instead of its object ids, so results differ from it by hash
- * collisions and by the deferred eviction above (measured within 2 % on 25 of 26 runs on the
- * shared traces, see test/paging/modern/libcachesim-reference.ts). No competitive bound is
- * known; like LFU, a page can hold its slot on past popularity. Memory O(universe + M); per request O(1) plus 10 counter updates
- * per sketch operation (and an amortised 14.4/32 counter halvings per main hit).
+ * has one), with libCacheSim's own hashes (XXH64 of the 8-byte id under its two seeds), each
+ * page's pair computed once per run. So on a trace written with dense ids the run is
+ * libCacheSim's, miss for miss: checked against `cachesim` on every shared trace at two sizes
+ * (test/paging/modern/libcachesim-goldens.ts). No competitive bound is known; like LFU, a page
+ * can hold its slot on past popularity. Memory O(universe + M); per request O(1) plus 10 counter
+ * updates per sketch operation (and an amortised 14.4/32 counter halvings per main hit).
  */
 export class WTinyLfu implements Policy {
   /** Window capacity w. */
@@ -52,8 +57,9 @@ export class WTinyLfu implements Policy {
   private lists!: IntQueues;
   private sketch!: CountMinSketch;
   private mainHits = 0;
-  /** Evictions libCacheSim makes on hits, owed to the next fault. */
-  private owed = 0;
+  /** Each page's d sketch positions, at d·page ({@link CountMinSketch.place}). */
+  private positions!: Int32Array;
+  private depth = 0;
   private agingPeriod = 0;
   private cache!: CacheState;
 
@@ -91,10 +97,16 @@ export class WTinyLfu implements Policy {
     this.sketch = new CountMinSketch(Math.max(1, Math.min(this.mainSize, ctx.universe)), this.error);
     this.agingPeriod = this.sample * this.mainSize;
     this.mainHits = 0;
-    this.owed = 0;
+    const universe = ctx.universe;
+    const depth = (this.depth = this.sketch.depth);
+    if (depth * universe > MAX_POSITIONS) {
+      throw new InputError(`w-tinylfu: ${universe} pages × ${depth} sketch positions exceed ${MAX_POSITIONS} (raise error= to use fewer positions)`);
+    }
+    const positions = (this.positions = new Int32Array(depth * universe));
+    for (let p = 0; p < universe; p++) this.sketch.place(p, positions, depth * p);
   }
 
-  onHit(page: number): void {
+  onHit(page: number, t: number): void {
     const lists = this.lists;
     const list = lists.queueOf(page);
     if (list === WINDOW) {
@@ -105,13 +117,21 @@ export class WTinyLfu implements Policy {
       lists.moveToBack(page, PROTECTED);
     } else {
       lists.moveToBack(page, PROTECTED);
-      while (lists.length(PROTECTED) > this.protectedSize) lists.moveToBack(lists.front(PROTECTED), PROBATION);
-      // libCacheSim evicts main's victim here, on the hit, when cooling overfills probation
-      // (see the class comment); the eviction is owed to the next fault instead.
-      const over = lists.length(PROBATION) - this.owed - this.probationSize;
-      if (over > 0) this.owed += over;
+      while (lists.length(PROTECTED) > this.protectedSize) {
+        lists.moveToBack(lists.front(PROTECTED), PROBATION);
+        // libCacheSim's SLRU evicts on this hit when the cooled page overfills probation. With
+        // no protected slot (M ≤ 1, k ≤ 2) that victim is the page being requested; it stays
+        // here (demand paging serves the request), probation one over.
+        while (lists.length(PROBATION) > this.probationSize) {
+          const m = this.mainVictim();
+          if (m === page) break;
+          lists.remove(m);
+          this.cache.now = t;
+          this.cache.evict(m);
+        }
+      }
     }
-    this.sketch.add(page);
+    this.sketch.addAt(this.positions, this.depth * page);
     if (++this.mainHits >= this.agingPeriod) {
       this.mainHits = 0;
       this.sketch.halve();
@@ -119,13 +139,11 @@ export class WTinyLfu implements Policy {
   }
 
   makeRoom(): void {
-    if (this.owed > 0) {
-      this.payOwed();
-      return;
-    }
     const lists = this.lists;
     const cache = this.cache;
     const sketch = this.sketch;
+    const positions = this.positions;
+    const depth = this.depth;
     for (;;) {
       const v = lists.front(WINDOW);
       if (v === -1) {
@@ -136,41 +154,28 @@ export class WTinyLfu implements Policy {
       if (mainCount + 1 <= this.mainSize) {
         lists.remove(v);
         this.admit(v);
-        sketch.add(v);
+        sketch.addAt(positions, depth * v);
         continue;
       }
       const m = mainCount === 0 ? -1 : this.mainVictim();
-      if (m !== -1 && sketch.estimate(v) > sketch.estimate(m)) {
+      if (m !== -1 && sketch.exceedsAt(positions, depth * v, sketch.estimateAt(positions, depth * m))) {
         lists.remove(m);
         cache.evict(m);
         lists.remove(v);
         this.admit(v);
-        sketch.add(v);
+        sketch.addAt(positions, depth * v);
         continue;
       }
       lists.remove(v);
       cache.evict(v);
-      sketch.add(v);
+      sketch.addAt(positions, depth * v);
       return;
     }
   }
 
-  onInsert(page: number, t: number): void {
-    if (this.owed > 0) {
-      this.cache.now = t;
-      this.payOwed();
-    }
+  onInsert(page: number): void {
     this.lists.pushBack(page, WINDOW);
-    this.sketch.add(page);
-  }
-
-  /** Evict the owed pages: main's victims, as libCacheSim's hit-time evictions chose them. */
-  private payOwed(): void {
-    for (; this.owed > 0; this.owed--) {
-      if (this.lists.length(PROBATION) + this.lists.length(PROTECTED) === 0) break;
-      this.cache.evict(this.evictMain());
-    }
-    this.owed = 0;
+    this.sketch.addAt(this.positions, this.depth * page);
   }
 
   /** SLRU insertion: the first segment with room (probation, then protected), else probation. */

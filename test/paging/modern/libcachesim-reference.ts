@@ -15,6 +15,14 @@ import { tracePath } from "../../helpers/paths.ts";
  * with ALGO = WTinyLFU, LeCaR, Cacheus, Hyperbolic (default parameters). cachesim prints the
  * miss ratio to 4 decimals; that printed ratio is the reference (±0.00005). Our Cacheus is
  * compared in its libCacheSim form, `cacheus[split=fixed]`.
+ *
+ * Cacheus is the exception: `cachesim` seeds libCacheSim's generator from the clock, and one run
+ * is one draw from a wide spread (gli k = 800 over seeds 0–9: 0.7239 … 0.8018; the single run
+ * once recorded here, 0.7242, sits at its low end). Its rows are instead the mean over seeds 0,
+ * 1, 2 of libCacheSim's `Cacheus_init` + `cache->get` with `set_rand_seed(seed)` before init
+ * (a C driver, as for libcachesim-goldens.ts) — the seeds this test averages ours over, and ours
+ * draws the same MMIX stream, so those runs are equal miss for miss
+ * (test/paging/modern/cacheus-goldens.ts pins seed 0's counts).
  */
 export const LIBCACHESIM_COMMIT = "aa0fc40914b2b786f4b9f4dafb099f8f332b216a";
 
@@ -38,7 +46,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 800, 0.1367],
       ["lecar", 200, 0.1784],
       ["lecar", 800, 0.1374],
-      ["cacheus[split=fixed]", 200, 0.1660],
+      ["cacheus[split=fixed]", 200, 0.1642],
       ["cacheus[split=fixed]", 800, 0.1376],
       ["hyperbolic", 200, 0.1717],
       ["hyperbolic", 800, 0.1366],
@@ -67,7 +75,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["lecar", 200, 0.9909],
       ["lecar", 800, 0.9884],
       ["cacheus[split=fixed]", 200, 0.9862],
-      ["cacheus[split=fixed]", 800, 0.7242],
+      ["cacheus[split=fixed]", 800, 0.7349],
       ["hyperbolic", 200, 0.9897],
       ["hyperbolic", 800, 0.9599],
     ],
@@ -94,8 +102,8 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 2000, 0.1171],
       ["lecar", 500, 0.2143],
       ["lecar", 2000, 0.0664],
-      ["cacheus[split=fixed]", 500, 0.2177],
-      ["cacheus[split=fixed]", 2000, 0.0686],
+      ["cacheus[split=fixed]", 500, 0.2162],
+      ["cacheus[split=fixed]", 2000, 0.0688],
       ["hyperbolic", 500, 0.2311],
       ["hyperbolic", 2000, 0.0680],
     ],
@@ -108,7 +116,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 800, 0.3879],
       ["lecar", 200, 0.5648],
       ["lecar", 800, 0.5205],
-      ["cacheus[split=fixed]", 200, 0.5409],
+      ["cacheus[split=fixed]", 200, 0.5392],
       ["cacheus[split=fixed]", 800, 0.5041],
       ["hyperbolic", 200, 0.5699],
       ["hyperbolic", 800, 0.5086],
@@ -122,8 +130,8 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 2000, 0.2954],
       ["lecar", 500, 0.6239],
       ["lecar", 2000, 0.5086],
-      ["cacheus[split=fixed]", 500, 0.5375],
-      ["cacheus[split=fixed]", 2000, 0.3306],
+      ["cacheus[split=fixed]", 500, 0.5145],
+      ["cacheus[split=fixed]", 2000, 0.3307],
       ["hyperbolic", 500, 0.6329],
       ["hyperbolic", 2000, 0.4611],
     ],
@@ -136,8 +144,8 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 2000, 0.3843],
       ["lecar", 500, 0.6518],
       ["lecar", 2000, 0.5468],
-      ["cacheus[split=fixed]", 500, 0.6259],
-      ["cacheus[split=fixed]", 2000, 0.4284],
+      ["cacheus[split=fixed]", 500, 0.6251],
+      ["cacheus[split=fixed]", 2000, 0.4279],
       ["hyperbolic", 500, 0.6715],
       ["hyperbolic", 2000, 0.5279],
     ],
@@ -150,7 +158,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 5000, 0.3870],
       ["lecar", 1000, 0.4878],
       ["lecar", 5000, 0.3715],
-      ["cacheus[split=fixed]", 1000, 0.4822],
+      ["cacheus[split=fixed]", 1000, 0.4820],
       ["cacheus[split=fixed]", 5000, 0.3699],
       ["hyperbolic", 1000, 0.4786],
       ["hyperbolic", 5000, 0.3662],
@@ -164,8 +172,8 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 5000, 0.1989],
       ["lecar", 1000, 0.3326],
       ["lecar", 5000, 0.1876],
-      ["cacheus[split=fixed]", 1000, 0.3397],
-      ["cacheus[split=fixed]", 5000, 0.1886],
+      ["cacheus[split=fixed]", 1000, 0.3400],
+      ["cacheus[split=fixed]", 5000, 0.1888],
       ["hyperbolic", 1000, 0.3263],
       ["hyperbolic", 5000, 0.1878],
     ],
@@ -178,8 +186,8 @@ export const PARITY: readonly ParityTrace[] = [
       ["w-tinylfu", 10000, 0.0951],
       ["lecar", 1000, 0.2129],
       ["lecar", 10000, 0.1042],
-      ["cacheus[split=fixed]", 1000, 0.2178],
-      ["cacheus[split=fixed]", 10000, 0.1093],
+      ["cacheus[split=fixed]", 1000, 0.2174],
+      ["cacheus[split=fixed]", 10000, 0.1029],
       ["hyperbolic", 1000, 0.2297],
       ["hyperbolic", 10000, 0.1050],
     ],
@@ -193,7 +201,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["lecar", 1000, 0.8300],
       ["lecar", 10000, 0.7129],
       ["cacheus[split=fixed]", 1000, 0.8254],
-      ["cacheus[split=fixed]", 10000, 0.6881],
+      ["cacheus[split=fixed]", 10000, 0.6939],
       ["hyperbolic", 1000, 0.8283],
       ["hyperbolic", 10000, 0.7387],
     ],
@@ -207,7 +215,7 @@ export const PARITY: readonly ParityTrace[] = [
       ["lecar", 1000, 0.6572],
       ["lecar", 20000, 0.3224],
       ["cacheus[split=fixed]", 1000, 0.6233],
-      ["cacheus[split=fixed]", 20000, 0.3254],
+      ["cacheus[split=fixed]", 20000, 0.3192],
       ["hyperbolic", 1000, 0.6651],
       ["hyperbolic", 20000, 0.3315],
     ],
@@ -222,37 +230,6 @@ export const BAND = 0.02;
  * over seeds 0, 1, 2 (one run for W-TinyLFU, which is deterministic).
  */
 export const KNOWN_GAPS: Readonly<Record<string, { readonly bound: number; readonly why: string }>> = {
-  "lirs/gli.trace w-tinylfu 800": {
-    bound: 0.035,
-    why:
-      "measured +2.8 % (0.5687 vs 0.5534): hash collisions. Re-salting our sketch's hash over 8 salts " +
-      "gives 0.5498–0.5687 (before the hit-eviction fix, same spread), which brackets libCacheSim's value; " +
-      "libCacheSim hashes object ids with XXH64, we hash dense ids",
-  },
-  "lirs/gli.trace cacheus[split=fixed] 800": {
-    bound: 0.1,
-    why:
-      "measured +8.9 % (0.7884, seeds 0–2 range 0.7792–0.8023, vs 0.7242); the spread over seeds is the " +
-      "expert draws (λ in 0.05…0.7 gives identical runs), so libCacheSim's single run lies outside our " +
-      "seed range. Not isolated; candidate: libCacheSim draws next_rand() % 100 from a 64-bit LCG whose " +
-      "low bits are strongly correlated (period 4 mod 4) on this loop-dominated trace",
-  },
-  "lirs/gli.trace hyperbolic 800": {
-    bound: 0.035,
-    why:
-      "measured +2.7 % (0.9858 vs 0.9599), every seed: sampling. libCacheSim samples the head of a " +
-      "random hash bucket using the LCG's low bits, i.e. it walks a fixed cyclic order of buckets " +
-      "(no repeats within 2^p draws); we sample uniformly with replacement, as the paper does. On a " +
-      "loop trace the victim among the youngest pages depends on that order",
-  },
-  "arc/OLTP.lis.gz hyperbolic 20000": {
-    bound: 0.03,
-    why: "measured −2.15 % (0.3244 vs 0.3315), every seed; sampling, as on gli (here ours misses less)",
-  },
-  "lirs/multi2.trace hyperbolic 2000": {
-    bound: 0.08,
-    why: "measured +6.8 % (0.4925 vs 0.4611), every seed; multi2 contains gli's loops — same cause as gli",
-  },
 };
 
 /** Seeds averaged for the randomized policies. */

@@ -45,7 +45,22 @@ describe("CountMinSketch", () => {
     const s = new CountMinSketch(990, 0.001);
     expect(s.depth).toBe(10);
     expect(s.width).toBe(Math.ceil((-Math.log(0.001) / 0.480453013918201) * 990));
-    expect(new CountMinSketch(1, 0.001).width).toBe(20); // at least 2·depth
+    expect(new CountMinSketch(1, 0.001).width).toBe(15); // ⌈14.38⌉ ≥ d: libCacheSim doubles to 2d only below d
+  });
+
+  it("hashes as libCacheSim: low 32 bits of XXH64 of the 8-byte id under seeds 0x12345678 and 0x12344321 (values from its xxhash.h)", () => {
+    // Printed by a C program including libCacheSim's dataStructure/hash/xxhash.h (commit aa0fc40).
+    const expected: [number, number, number][] = [
+      [0, 972412019, 3092930169],
+      [1, 2721530007, 3411563711],
+      [2, 3587778993, 4101528125],
+      [3, 1190369939, 3665574509],
+      [100, 440196693, 3983188026],
+      [76348, 2859246710, 144415637],
+      [2147483647, 2690351310, 1291267766],
+      [123456789, 3162077990, 3134705060],
+    ];
+    for (const [key, a, b] of expected) expect([CountMinSketch.hashA(key), CountMinSketch.hashB(key)], `key ${key}`).toEqual([a, b]);
   });
 
   it("is exact without collisions: one key counts exactly, and halving rounds down", () => {
