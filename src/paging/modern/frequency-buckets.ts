@@ -1,7 +1,7 @@
 /**
  * Pages grouped by an integer frequency f ≥ 1, each group a list in order of arrival into that
- * frequency (front = earliest) — the LFU order of libCacheSim's LFU, LeCaR and CR-LFU. Typed
- * arrays only: per-page frequency and links, per-frequency head/tail/count (grown by doubling up
+ * frequency (front = earliest) — the LFU order of libCacheSim's LFU and CR-LFU (LeCaR keeps the
+ * same order in its `RecencyFrequencyPages`). Typed arrays only: per-page frequency and links, per-frequency head/tail/count (grown by doubling up
  * to the largest frequency used, which is at most the number of requests served), and a
  * two-level bitset of the non-empty frequencies, so the lowest non-empty frequency is found in
  * O(1) after an increment and in O(f_max / 1024) words at worst after a removal.

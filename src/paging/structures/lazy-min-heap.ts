@@ -5,7 +5,8 @@
  * tie of each push must be unique within a run (a request time or a counter), which is how an
  * entry knows it is current.
  *
- * Why: policies that re-key a page on every hit (LRU-K, LFUDA) pay one sift-up per hit — O(1) on
+ * Why: a policy that re-keys a page on every hit (LFUDA's libCacheSim variant; LRU-K's keys
+ * older than its time window, in `TimeOrderedPages`) pays one sift-up per hit — O(1) on
  * average, as new keys are mostly large — instead of a delete and an insert, each O(log k).
  * Pops cost O(log n) amortized. Memory stays O(capacity): live entries are at most the pages
  * pushed and not dropped, and the array is compacted (O(n)) whenever it fills.
