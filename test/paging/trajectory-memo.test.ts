@@ -4,15 +4,9 @@ import { policies } from "../../src/paging/catalog.ts";
 import { Rng } from "../../src/paging/core/rng.ts";
 import { simulate } from "../../src/paging/core/simulate.ts";
 import type { Policy } from "../../src/paging/core/policy.ts";
-import { ReplayPolicy, TrajectoryMemo, type Trajectory } from "../../src/paging/core/trajectory.ts";
+import { TrajectoryMemo, TrajectoryReplay, type Trajectory } from "../../src/paging/core/trajectory.ts";
+import { CacheState } from "../../src/paging/core/cache.ts";
 import { perfectNextArrival } from "../../src/predictors/perfect-next-arrival.ts";
-import { Marker } from "../../src/paging/classical/marker.ts";
-
-/** Marker declared replayable (its run follows from the requests, k and the seed): a prediction-free trajectory. */
-class TracedMarker extends Marker {
-  readonly trajectory = { key: `traced-marker/${this.k}/${this.seed}`, readsNextArrival: false };
-}
-
 const SEED = 20261129;
 
 // Policies that declare a trajectory, and policies that hold them as parts (combiners) or run
@@ -105,17 +99,17 @@ describe(`a trajectory memo changes no result (fast-check seed ${SEED})`, () => 
     const memoA = new TrajectoryMemo(requests, 4, a, shared);
     const memoB = new TrajectoryMemo(requests, 4, b, shared);
     const bo = policies.create("blind-oracle", 2);
-    const marker = new TracedMarker(2, 7);
+    const marker = policies.create("marker", 2, { seed: 7 });
     simulate(bo, requests, { universe: 4, predictions: { nextArrival: a }, memo: memoA });
     simulate(marker, requests, { universe: 4, predictions: { nextArrival: a }, memo: memoA });
     expect(memoA.get(bo)).toBeDefined();
     expect(memoB.get(bo)).toBeUndefined();
     expect(memoB.get(marker)).toBe(memoA.get(marker));
     // Another seed is another run.
-    expect(memoA.get(new TracedMarker(2, 8))).toBeUndefined();
-    expect(memoA.get(marker)?.faults).toBe(simulate(new Marker(2, 7), requests, { universe: 4 }).faults);
+    expect(memoA.get(policies.create("marker", 2, { seed: 8 }))).toBeUndefined();
+    expect(memoA.get(marker)?.faults).toBe(simulate(policies.create("marker", 2, { seed: 7 }), requests, { universe: 4 }).faults);
     // A replayed prediction-free run gives the same faults under other predictions.
-    expect(simulate(new TracedMarker(2, 7), requests, { universe: 4, predictions: { nextArrival: b }, memo: memoB }).faults).toBe(memoA.get(marker)?.faults);
+    expect(simulate(policies.create("marker", 2, { seed: 7 }), requests, { universe: 4, predictions: { nextArrival: b }, memo: memoB }).faults).toBe(memoA.get(marker)?.faults);
   });
 
   it("a memo of other requests, universe or predictions is refused", () => {
@@ -147,8 +141,15 @@ describe(`a trajectory memo changes no result (fast-check seed ${SEED})`, () => 
   });
 
   it("a replay that is asked for room where the recording evicted nothing throws", () => {
-    const replay = new ReplayPolicy(1);
-    replay.load({ faults: 2, evictions: Int32Array.from([1, 0]) });
-    expect(() => simulate(replay, Int32Array.from([0, 1, 0]), { universe: 2 })).toThrow(/evicted nothing at request 2/);
+    const cache = new CacheState(1, 2);
+    const recorded: Trajectory = { faults: 2, evictions: Int32Array.from([1, 0]) };
+    const memo = { get: () => recorded, record: () => undefined } as unknown as TrajectoryMemo;
+    const replay = new TrajectoryReplay();
+    expect(replay.begin(policies.create("marker", 1), { cache, universe: 2, requests: null, predictions: {}, memo })).toBe(true);
+    cache.resident[0] = 1;
+    cache.size = 1;
+    expect(() => replay.evict(2)).toThrow(/evicted nothing at request 2/);
+    replay.evict(1);
+    expect(cache.resident[0]).toBe(0);
   });
 });

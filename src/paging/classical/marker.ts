@@ -1,4 +1,5 @@
 import type { Policy, RunContext } from "../core/policy.ts";
+import { TrajectoryReplay, type TrajectoryIdentity } from "../core/trajectory.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { IndexSet } from "../structures/index-set.ts";
@@ -18,11 +19,19 @@ export class Marker implements Policy {
   private rng!: Rng;
   private cache!: CacheState;
 
+  /** Its choices follow from the requests, k and the seed: a study may replay a finished run. */
+  readonly trajectory: TrajectoryIdentity;
+  private readonly replay = new TrajectoryReplay();
+  /** True while a run recorded in the run's memo is replayed (no marks or draws then). */
+  private replaying = false;
+
   constructor(
     readonly k: number,
     /** Seed of the victim choices; every `reset` restarts from it. */
     readonly seed: number,
-  ) {}
+  ) {
+    this.trajectory = { key: `marker/${k}/${seed}`, readsNextArrival: false };
+  }
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
@@ -39,9 +48,11 @@ export class Marker implements Policy {
       this.marked = new IndexSet(ctx.universe, capacity);
     }
     this.rng = new Rng(this.seed);
+    this.replaying = this.replay.begin(this, ctx);
   }
 
   onHit(page: number): void {
+    if (this.replaying) return;
     const unmarked = this.unmarked!;
     if (unmarked.has(page)) {
       unmarked.delete(page);
@@ -49,7 +60,11 @@ export class Marker implements Policy {
     }
   }
 
-  makeRoom(): void {
+  makeRoom(_page: number, t: number): void {
+    if (this.replaying) {
+      this.replay.evict(t);
+      return;
+    }
     if (this.unmarked!.size === 0) {
       const swap = this.unmarked;
       this.unmarked = this.marked;
@@ -62,6 +77,7 @@ export class Marker implements Policy {
   }
 
   onInsert(page: number): void {
+    if (this.replaying) return;
     this.marked!.add(page);
   }
 }

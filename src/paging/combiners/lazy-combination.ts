@@ -124,7 +124,7 @@ export abstract class LazyCombination implements Policy {
     if (this.advancedAt === t) return;
     this.advancedAt = t;
     const shadows = this.shadows;
-    const parts = shadows.active;
+    const parts = shadows.parts;
     const caches = shadows.caches;
     const faulted = shadows.faulted;
     if (shadows.stepAll(parts, caches, p, t, faulted) === 0) return;

@@ -1,11 +1,10 @@
 import { CacheState } from "../core/cache.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
-import { ReplayPolicy, type TrajectoryMemo } from "../core/trajectory.ts";
 
 /**
  * The virtual cache of a part: a {@link CacheState} that also lists the pages evicted while
  * serving the current request (the combiner reads them to track which of its own pages the part
- * no longer holds). Records a log only while a {@link TrajectoryMemo} records the part's run.
+ * no longer holds). Keeps a log only while a `TrajectoryMemo` records the part's run.
  */
 export class ShadowCache extends CacheState {
   /** Pages evicted during the last request that faulted: `evicted[0 .. evictedCount)`. */
@@ -168,20 +167,11 @@ export class ShadowRun {
   /** The per-class compiled step of each part (see {@link ShadowRun.step}). */
   readonly stepFns: readonly Step[];
   /**
-   * What serves each part in the current run: the part itself, or a {@link ReplayPolicy} of
-   * its recorded run when the run's {@link TrajectoryMemo} holds one (same evictions, so the
-   * same caches and faults, without the part's work).
+   * Every part's step at once, compiled for this tuple of part classes: call it as
+   * `stepAll(parts, caches, p, t, faulted)`; it fills `faulted` but leaves `faults` to the caller
+   * ({@link ShadowRun.step} does both).
    */
-  active: Policy[];
-  /**
-   * Every active part's step at once, compiled for this tuple of classes: call it as
-   * `stepAll(active, caches, p, t, faulted)`; it fills `faulted` but leaves `faults` to the
-   * caller ({@link ShadowRun.step} does both).
-   */
-  stepAll: StepAll;
-  private readonly replays: (ReplayPolicy | undefined)[];
-  /** The compiled steps by which parts replay (bit j set: part j replays). */
-  private readonly stepAllByReplays = new Map<number, StepAll>();
+  readonly stepAll: StepAll;
 
   /**
    * @param k cache size; every part must have been built for the same k
@@ -196,10 +186,7 @@ export class ShadowRun {
     this.faults = new Float64Array(parts.length);
     this.faulted = new Uint8Array(parts.length);
     this.stepFns = parts.map(stepFor);
-    this.active = [...parts];
     this.stepAll = stepAllFor(parts, this.stepFns);
-    this.stepAllByReplays.set(0, this.stepAll);
-    this.replays = parts.map(() => undefined);
   }
 
   /** True if some part is offline (then the combiner must be offline too). */
@@ -207,54 +194,30 @@ export class ShadowRun {
     return this.parts.some((p) => p.offline === true);
   }
 
-  /**
-   * Start a run: empty caches, every part reset with the combiner's universe and predictions —
-   * or, when the run's memo holds a part's finished run on this input, that run replayed; a part
-   * with a trajectory identity that is not there yet is recorded.
-   */
+  /** Start a run: empty caches, every part reset with the combiner's universe and predictions. */
   reset(ctx: RunContext): void {
     // A study resets one instance per noise level on the same trace: reuse the caches then.
     const reuse = this.caches.length > 0 && this.caches[0].universe === ctx.universe;
-    const memo: TrajectoryMemo | undefined = ctx.memo;
-    let replaying = 0;
     this.caches = this.parts.map((part, j) => {
       const cache = reuse ? this.caches[j] : new ShadowCache(this.k, ctx.universe);
       if (reuse) cache.clear();
-      const partCtx: RunContext = {
+      part.reset({
         cache,
         universe: ctx.universe,
         requests: part.offline ? ctx.requests : null,
         predictions: ctx.predictions,
-        memo,
-      };
-      // (A combiner of more than 30 parts runs the rest live: the replay mask is one int.)
-      const known = j < 30 ? memo?.get(part) : undefined;
-      if (known !== undefined) {
-        const replay = (this.replays[j] ??= new ReplayPolicy(this.k));
-        replay.reset(partCtx);
-        replay.load(known);
-        this.active[j] = replay;
-        replaying |= 1 << j;
-      } else {
-        part.reset(partCtx);
-        this.active[j] = part;
-        memo?.record(part, cache);
-      }
+        // A part that declares its run replayable finds (or records) it here.
+        memo: ctx.memo,
+      });
       return cache;
     });
-    let stepAll = this.stepAllByReplays.get(replaying);
-    if (stepAll === undefined) {
-      stepAll = stepAllFor(this.active, this.active.map(stepFor));
-      this.stepAllByReplays.set(replaying, stepAll);
-    }
-    this.stepAll = stepAll;
     this.faults.fill(0);
     this.faulted.fill(0);
   }
 
   /** Serve request t for page p on every part; returns how many parts faulted. */
   step(p: number, t: number): number {
-    const count = this.stepAll(this.active, this.caches, p, t, this.faulted);
+    const count = this.stepAll(this.parts, this.caches, p, t, this.faulted);
     if (count > 0) for (let j = 0; j < this.parts.length; j++) this.faults[j] += this.faulted[j];
     return count;
   }

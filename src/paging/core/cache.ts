@@ -63,6 +63,11 @@ export class CacheState {
     this.logLength = 0;
   }
 
+  /** Whether evictions are logged now. */
+  get recording(): boolean {
+    return this.log !== null;
+  }
+
   /** Drop the eviction log and stop recording. */
   stopRecording(): void {
     this.spareLog = this.log;

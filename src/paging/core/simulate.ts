@@ -150,10 +150,10 @@ export function simulate(policy: Policy, requests: Int32Array, options: Simulate
   const loop = loopFor(policy);
   let faults = 0;
   if (memo !== undefined) {
-    // Parts record from their reset on: a run that fails anywhere keeps nothing.
+    // Policies record from their reset on (theirs and their parts'): a run that fails anywhere
+    // keeps nothing.
     try {
       policy.reset(ctx);
-      own?.record(policy, cache);
       faults = served(loop(policy, cache, requests, 0, n), requests, universe);
     } catch (err) {
       memo.abandon();

@@ -33,7 +33,9 @@ interface Recording {
  * Finished runs of deterministic policies on one input — a request sequence over a universe
  * with one next-arrival array — so that a study that runs the same policy several times on that
  * input (BlindOracle alone, inside Trust&Doubt and inside a robust combination; a combiner's
- * Marker part at every noise level of a run) computes it once and replays it after.
+ * Marker part at every noise level of a run) computes it once and replays it after. The
+ * policy itself records and replays, from its `reset` ({@link TrajectoryReplay}); the engine
+ * skips a top-level run that is already recorded.
  *
  * Exactness: a replayed run makes the recorded evictions at the recorded requests, which are the
  * choices the policy makes on this input (its {@link TrajectoryIdentity} promises that nothing
@@ -111,41 +113,46 @@ export class TrajectoryMemo {
 }
 
 /**
- * A policy that makes the evictions of a recorded {@link Trajectory} again: the stand-in for a
- * run already computed on the same input. Served by the same demand paging as the original, it
- * faults at the same requests (O(1) per request, no state but a cursor). Throws if the engine
- * asks for room at a request where the recording evicted nothing: a memo used on another input.
+ * The replay side of a policy with a {@link TrajectoryIdentity}, kept inside the policy so that
+ * its class (and every call site that sees it) stays the same whether it computes or replays:
+ * `begin` in `reset` says which; while replaying, the policy skips its own bookkeeping and
+ * `evict` makes the recorded evictions of the request, so the run faults at the same requests
+ * with the same cache as the recorded one (O(1) per request, no state but a cursor). Throws if
+ * asked for room where the recording evicted nothing: a memo used on another input.
  */
-export class ReplayPolicy implements Policy {
+export class TrajectoryReplay {
   private log: Int32Array = new Int32Array(0);
   private next = 0;
-  private cache!: CacheState;
+  private cache: CacheState | null = null;
 
-  constructor(readonly k: number) {}
-
-  /** The run to replay from the next `reset` on. */
-  load(trajectory: Trajectory): void {
-    this.log = trajectory.evictions;
-    this.next = 0;
+  /**
+   * Start a run of `policy` on `ctx`: true if the run's memo holds its finished run (replay it
+   * with {@link TrajectoryReplay.evict}); otherwise false, and the run is recorded when there is
+   * a memo and the cache keeps no log of its own.
+   */
+  begin(policy: Policy, ctx: RunContext): boolean {
+    const memo = ctx.memo;
+    if (memo === undefined) return false;
+    const known = memo.get(policy);
+    if (known !== undefined) {
+      this.log = known.evictions;
+      this.next = 0;
+      this.cache = ctx.cache;
+      return true;
+    }
+    if (!ctx.cache.recording) memo.record(policy, ctx.cache);
+    return false;
   }
 
-  reset(ctx: RunContext): void {
-    this.cache = ctx.cache;
-    this.next = 0;
-  }
-
-  onHit(): void {}
-
-  makeRoom(_page: number, t: number): void {
+  /** Make the recorded evictions of request t (the engine found the cache full). */
+  evict(t: number): void {
     const log = this.log;
     let i = this.next;
     if (i >= log.length || log[i] !== t) throw new Error(`replayed run evicted nothing at request ${t}`);
     do {
-      this.cache.evict(log[i + 1]);
+      this.cache!.evict(log[i + 1]);
       i += 2;
     } while (i < log.length && log[i] === t);
     this.next = i;
   }
-
-  onInsert(): void {}
 }

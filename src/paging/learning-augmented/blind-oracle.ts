@@ -1,7 +1,7 @@
 import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import type { TrajectoryIdentity } from "../core/trajectory.ts";
+import { TrajectoryReplay, type TrajectoryIdentity } from "../core/trajectory.ts";
 import { PageMaxSet } from "../structures/page-max-set.ts";
 import { CacheSlots } from "../structures/cache-slots.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
@@ -45,6 +45,9 @@ export class BlindOracle implements Policy {
 
   /** Its choices follow from the requests, the predictions and k: a study may replay a finished run. */
   readonly trajectory: TrajectoryIdentity;
+  private readonly replay = new TrajectoryReplay();
+  /** True while a run recorded in the run's memo is replayed (no own bookkeeping then). */
+  private replaying = false;
 
   constructor(readonly k: number) {
     this.trajectory = { key: `blind-oracle/${k}`, readsNextArrival: true };
@@ -61,19 +64,26 @@ export class BlindOracle implements Policy {
       this.heap.clear();
       this.slots!.clear();
     }
+    this.replaying = this.replay.begin(this, ctx);
   }
 
   onHit(page: number, t: number): void {
+    if (this.replaying) return;
     this.heap!.update(page, predictionAt(this.predictions, t));
   }
 
-  makeRoom(): void {
+  makeRoom(_page: number, t: number): void {
+    if (this.replaying) {
+      this.replay.evict(t);
+      return;
+    }
     const victim = this.heap!.popMax();
     this.slots!.release(victim);
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
+    if (this.replaying) return;
     const slot = this.slots!.place(page);
     // Lower slot wins among equal predictions: the larger tie value is the lower slot.
     this.heap!.add(page, predictionAt(this.predictions, t), -slot);

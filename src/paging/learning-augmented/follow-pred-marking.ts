@@ -1,7 +1,6 @@
 import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
-import type { TrajectoryIdentity } from "../core/trajectory.ts";
 import { PageMaxSet } from "../structures/page-max-set.ts";
 import { CacheSlots } from "../structures/cache-slots.ts";
 import { predictionAt, requireNextArrival } from "./next-arrival-input.ts";
@@ -32,12 +31,7 @@ export class FollowPredMarking implements Policy {
   private predictions!: Predictions;
   private cache!: CacheState;
 
-  /** Its choices follow from the requests, the predictions and k: a study may replay a finished run. */
-  readonly trajectory: TrajectoryIdentity;
-
-  constructor(readonly k: number) {
-    this.trajectory = { key: `follow-pred-marking/${k}`, readsNextArrival: true };
-  }
+  constructor(readonly k: number) {}
 
   reset(ctx: RunContext): void {
     this.predictions = requireNextArrival(ctx, "follow-pred-marking");

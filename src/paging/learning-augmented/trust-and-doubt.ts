@@ -2,7 +2,6 @@ import type { Policy, RunContext } from "../core/policy.ts";
 import { CacheState } from "../core/cache.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { Rng } from "../core/rng.ts";
-import { ReplayPolicy } from "../core/trajectory.ts";
 import { IndexSet } from "../structures/index-set.ts";
 import { PageMaxSet } from "../structures/page-max-set.ts";
 import { BlindOracle } from "./blind-oracle.ts";
@@ -71,9 +70,6 @@ import { requireNextArrival } from "./next-arrival-input.ts";
  */
 export class TrustAndDoubt implements Policy {
   private readonly follow: BlindOracle;
-  /** Stands in for `follow` when the run's memo holds BlindOracle's run on this input. */
-  private readonly replay: ReplayPolicy;
-  private replaying = false;
   private predicted: CacheState | null = null;
   private universe = 0;
   private rng!: Rng;
@@ -144,7 +140,6 @@ export class TrustAndDoubt implements Policy {
     readonly seed: number,
   ) {
     this.follow = new BlindOracle(k);
-    this.replay = new ReplayPolicy(k);
   }
 
   reset(ctx: RunContext): void {
@@ -196,17 +191,9 @@ export class TrustAndDoubt implements Policy {
     const sentinel = this.universe;
     this.recentNext[sentinel] = this.recentPrev[sentinel] = sentinel;
     this.active.fill(0);
-    // The predictor is BlindOracle alone on the same input: a study that ran it already replays it.
-    const predictorCtx: RunContext = { cache: this.predicted, universe: u, requests: null, predictions: ctx.predictions, memo: ctx.memo };
-    const known = ctx.memo?.get(this.follow);
-    this.replaying = known !== undefined;
-    if (known !== undefined) {
-      this.replay.reset(predictorCtx);
-      this.replay.load(known);
-    } else {
-      this.follow.reset(predictorCtx);
-      ctx.memo?.record(this.follow, this.predicted);
-    }
+    // The predictor is BlindOracle alone on the same input: with the run's memo, a study that ran
+    // it already replays it.
+    this.follow.reset({ cache: this.predicted, universe: u, requests: null, predictions: ctx.predictions, memo: ctx.memo });
     this.lastSeen.fill(-1);
     this.arrivals = 0;
     this.staleCount = 0;
@@ -256,23 +243,13 @@ export class TrustAndDoubt implements Policy {
 
   private stepPredictor(p: number, t: number): void {
     const c = this.predicted!;
-    if (this.replaying) {
-      if (c.resident[p] === 1) return;
-      if (c.size >= c.k) {
-        c.now = t;
-        this.replay.makeRoom(p, t);
-      }
-      c.resident[p] = 1;
-      c.size++;
-      return;
-    }
     if (c.resident[p] === 1) {
       this.follow.onHit(p, t);
       return;
     }
     if (c.size >= c.k) {
       c.now = t;
-      this.follow.makeRoom();
+      this.follow.makeRoom(p, t);
     }
     c.resident[p] = 1;
     c.size++;
