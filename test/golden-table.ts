@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policies } from "../src/paging/catalog.ts";
 import { simulate } from "../src/paging/core/simulate.ts";
-import { readTrace } from "../src/traces/index.ts";
-import { tracePath } from "./helpers/paths.ts";
+import { readSharedTrace } from "./helpers/shared-traces.ts";
 
 /**
  * The golden miss counts of ../shared/traces/README.md ("Golden miss counts"): unit-size pages,
@@ -52,7 +51,7 @@ export function goldenSuite(table: readonly GoldenRow[]): void {
     describe(file, () => {
       for (const row of table.filter((r) => r.file === file)) {
         it(`k=${row.k}: LRU ${row.lru}, FIFO ${row.fifo}, OPT ${row.opt}`, async () => {
-          const { trace } = await cachedRead(file);
+          const { trace } = await readSharedTrace(file);
           const faults = (name: string) => simulate(policies.create(name, row.k), trace.requests, { universe: trace.distinct }).faults;
           expect({ lru: faults("lru"), fifo: faults("fifo"), opt: faults("opt") }).toEqual({ lru: row.lru, fifo: row.fifo, opt: row.opt });
         });
@@ -61,12 +60,3 @@ export function goldenSuite(table: readonly GoldenRow[]): void {
   }
 }
 
-const cache = new Map<string, ReturnType<typeof readTrace>>();
-function cachedRead(file: string): ReturnType<typeof readTrace> {
-  let read = cache.get(file);
-  if (read === undefined) {
-    read = readTrace(tracePath(file));
-    cache.set(file, read);
-  }
-  return read;
-}

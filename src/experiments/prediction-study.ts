@@ -190,7 +190,6 @@ function deterministicFree(info: PolicyInfo): boolean {
   return !info.randomized && info.needs.length === 0;
 }
 
-
 /** The next-arrival array every run shares: the exact oracle (noise is added per run) or a learned predictor's. */
 function fixedPredictions(predictor: StudyPredictor, requests: Int32Array, universe: number): Float64Array {
   switch (predictor) {

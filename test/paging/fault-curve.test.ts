@@ -7,6 +7,7 @@ import { lruFaultCurve } from "../../src/paging/analysis/lru-curve.ts";
 import { optFaultCurve } from "../../src/paging/analysis/opt-curve.ts";
 import { readTrace } from "../../src/traces/index.ts";
 import { tracePath } from "../helpers/paths.ts";
+import { traceFromKeys } from "../../src/paging/core/trace.ts";
 
 const SEED = 4_111_970;
 
@@ -17,13 +18,8 @@ function perSize(name: string, requests: Int32Array, universe: number, ks: Itera
 }
 
 function dense(raw: readonly number[]): { requests: Int32Array; universe: number } {
-  const ids = new Map<number, number>();
-  const requests = Int32Array.from(raw, (v) => {
-    let id = ids.get(v);
-    if (id === undefined) ids.set(v, (id = ids.size));
-    return id;
-  });
-  return { requests, universe: ids.size };
+  const { requests, distinct } = traceFromKeys(raw);
+  return { requests, universe: distinct };
 }
 
 describe(`one-pass curves equal per-size simulate on random traces (fast-check seed ${SEED})`, () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Belady } from "../../src/paging/offline/belady.ts";
 import { simulate } from "../../src/paging/core/simulate.ts";
 import { optFaultCurve } from "../../src/paging/analysis/opt-curve.ts";
+import { traceFromKeys } from "../../src/paging/core/trace.ts";
 
 const SEED = 20_261_129;
 
@@ -23,13 +24,8 @@ function build(segments: readonly Segment[]): { requests: Int32Array; universe: 
     if (s.kind === "burst") raw.push(...s.pages);
     else for (let r = 0; r < s.repeats; r++) for (let i = 0; i < s.length; i++) raw.push((s.start + i) % 200);
   }
-  const ids = new Map<number, number>();
-  const requests = Int32Array.from(raw, (v) => {
-    let id = ids.get(v);
-    if (id === undefined) ids.set(v, (id = ids.size));
-    return id;
-  });
-  return { requests, universe: ids.size };
+  const { requests, distinct } = traceFromKeys(raw);
+  return { requests, universe: distinct };
 }
 
 describe(`optFaultCurve equals per-size Belady on loop-and-burst traces (fast-check seed ${SEED})`, () => {

@@ -7,9 +7,16 @@ import { TraceBuilder } from "../../src/traces/trace-builder.ts";
 /**
  * Run format `name`'s reader directly on `bytes`, cut into chunks at `cuts` (sorted offsets),
  * so tests can exercise lines and records that straddle chunk boundaries without 1 MiB files.
+ * `capacity` is the builder's first request array (exact or short, to exercise its growth).
  */
-export function parseInChunks(name: string, bytes: Uint8Array, cuts: readonly number[], settings: Partial<ReaderSettings> = {}): Trace {
-  const builder = new TraceBuilder(16, DEFAULT_LIMITS.maxRequests);
+export function parseInChunks(
+  name: string,
+  bytes: Uint8Array,
+  cuts: readonly number[],
+  settings: Partial<ReaderSettings> = {},
+  capacity = 16,
+): Trace {
+  const builder = new TraceBuilder(capacity, DEFAULT_LIMITS.maxRequests);
   const ctx: ParseContext = {
     path: "mem",
     decompressed: false,

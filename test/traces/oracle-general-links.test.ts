@@ -1,11 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { traceFromKeys, type Trace } from "../../src/paging/core/trace.ts";
-import type { ParseContext } from "../../src/traces/format.ts";
-import { nextAccessVtimes, readTrace, TraceFormatError, traceFormat } from "../../src/traces/index.ts";
-import { DEFAULT_LIMITS } from "../../src/traces/limits.ts";
-import { TraceBuilder } from "../../src/traces/trace-builder.ts";
+import { nextAccessVtimes, readTrace, TraceFormatError } from "../../src/traces/index.ts";
 import { tempDir } from "../helpers/temp.ts";
+import { parseInChunks } from "./chunking.ts";
 
 // The oracleGeneral reader carries ids forward along the next_access_vtime links, so most
 // requests skip the id table. These tests hold it to the literal definitions: the ids are those
@@ -80,26 +78,7 @@ function literalCheck(keys: readonly bigint[], next: readonly bigint[]): { offse
 
 /** Read `bytes` as oracleGeneral into a request array of exactly `capacity`, pushed in `cuts`. */
 function parse(bytes: Uint8Array, cuts: readonly number[], checkNextAccess: boolean, capacity: number): Trace {
-  const builder = new TraceBuilder(capacity, DEFAULT_LIMITS.maxRequests);
-  const ctx: ParseContext = {
-    path: "mem",
-    decompressed: false,
-    contentBytes: bytes.length,
-    builder,
-    settings: { keys: "auto", column: undefined, delimiter: ",", maxLineBytes: 1 << 20, maxArcExtent: 1 << 20, keepColumns: false, checkNextAccess },
-    fail(at, detail): never {
-      throw new TraceFormatError({ path: "mem", offset: at.offset }, detail);
-    },
-  };
-  const parser = traceFormat("oracleGeneral").createParser(ctx);
-  let from = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    const to = Math.min(Math.max(cut, from), bytes.length);
-    parser.push(bytes.slice(from, to));
-    from = to;
-  }
-  parser.end();
-  return builder.finish();
+  return parseInChunks("oracleGeneral", bytes, cuts, { checkNextAccess }, capacity);
 }
 
 function expectIdsOf(trace: Trace, keys: readonly bigint[]): void {

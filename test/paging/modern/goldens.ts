@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policies } from "../../../src/paging/catalog.ts";
 import { simulate } from "../../../src/paging/core/simulate.ts";
-import { readTrace } from "../../../src/traces/index.ts";
-import { tracePath } from "../../helpers/paths.ts";
+import { readSharedTrace } from "../../helpers/shared-traces.ts";
 
 /**
  * libCacheSim's miss counts for SIEVE, S3-FIFO and LIRS on the shared traces, unit sizes
@@ -63,7 +62,7 @@ export function modernGoldenSuite(table: readonly ModernGoldenRow[]): void {
     describe(file, () => {
       for (const row of table.filter((r) => r.file === file)) {
         it(`k=${row.k}: SIEVE ${row.sieve}, S3-FIFO ${row.s3fifo}, LIRS ${row.lirs}`, async () => {
-          const { trace } = await cachedRead(file);
+          const { trace } = await readSharedTrace(file);
           const faults = (name: string) => simulate(policies.create(name, row.k), trace.requests, { universe: trace.distinct }).faults;
           expect({ sieve: faults("sieve"), s3fifo: faults("s3-fifo"), lirs: faults("lirs") }).toEqual({
             sieve: row.sieve,
@@ -76,12 +75,3 @@ export function modernGoldenSuite(table: readonly ModernGoldenRow[]): void {
   }
 }
 
-const reads = new Map<string, ReturnType<typeof readTrace>>();
-function cachedRead(file: string): ReturnType<typeof readTrace> {
-  let read = reads.get(file);
-  if (read === undefined) {
-    read = readTrace(tracePath(file));
-    reads.set(file, read);
-  }
-  return read;
-}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { policies } from "../../../src/paging/catalog.ts";
 import { simulate } from "../../../src/paging/core/simulate.ts";
-import { readTrace } from "../../../src/traces/index.ts";
-import { tracePath } from "../../helpers/paths.ts";
+import { readSharedTrace } from "../../helpers/shared-traces.ts";
 
 /**
  * libCacheSim's miss counts for the modern policies on the shared traces, unit sizes.
@@ -87,7 +86,7 @@ export function modernGoldenSuite(table: readonly ModernGoldenRow[]): void {
         const refused = Object.entries(r.misses).filter((e) => e[1] === "2^53").map((e) => e[0]);
         const label = [...named.map(([n, m]) => `${n} ${m}`), ...refused.map((n) => `${n} refused past 2^53`)].join(", ");
         it(`k=${r.k}: ${label}`, async () => {
-          const { trace } = await cachedRead(file);
+          const { trace } = await readSharedTrace(file);
           const run = (name: string) => simulate(policies.create(name, r.k), trace.requests, { universe: trace.distinct }).faults;
           const ours: Record<string, number> = {};
           for (const [name] of named) ours[name] = run(name);
@@ -99,12 +98,3 @@ export function modernGoldenSuite(table: readonly ModernGoldenRow[]): void {
   }
 }
 
-const reads = new Map<string, ReturnType<typeof readTrace>>();
-function cachedRead(file: string): ReturnType<typeof readTrace> {
-  let read = reads.get(file);
-  if (read === undefined) {
-    read = readTrace(tracePath(file));
-    reads.set(file, read);
-  }
-  return read;
-}
