@@ -1,6 +1,6 @@
 import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
 import { LineSplitter } from "../line-splitter.ts";
-import { sampleLines } from "../sample-text.ts";
+import { sampleLines, sampleShape } from "../sample-text.ts";
 import { decimalValue, isBlank, showBytes } from "../tokens.ts";
 
 const FIELDS = ["start block", "block count", "third field", "request number"] as const;
@@ -17,6 +17,8 @@ export const arcFormat: TraceFormat = {
   description: "ARC .lis text: 'start n ignored req' = n consecutive pages start..start+n-1",
   matchesName: (name) => name.endsWith(".lis"),
   detect(sample) {
+    // Lines of one token have no four fields.
+    if (sampleShape(sample)?.singleToken !== false) return false;
     const lines = sampleLines(sample);
     if (lines === null) return false;
     let records = 0;

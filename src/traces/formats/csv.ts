@@ -1,5 +1,5 @@
 import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
-import { sampleLines } from "../sample-text.ts";
+import { sampleLines, sampleShape } from "../sample-text.ts";
 import { isBlank, TokenKeys } from "../tokens.ts";
 
 const QUOTE = 34;
@@ -28,6 +28,9 @@ export const csvFormat: TraceFormat = {
   description: "CSV with a header row; id column chosen by --column (name or 0-based index)",
   matchesName: (name) => name.endsWith(".csv"),
   detect(sample) {
+    // A header without a comma has fewer than two fields.
+    const shape = sampleShape(sample);
+    if (shape === null || !shape.firstLineComma) return false;
     const lines = sampleLines(sample);
     if (lines === null || lines.length === 0) return false;
     const header = lines[0].split(",");

@@ -1,6 +1,6 @@
 import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
 import { LineSplitter } from "../line-splitter.ts";
-import { sampleLines } from "../sample-text.ts";
+import { sampleLines, sampleShape } from "../sample-text.ts";
 import { isBlank, TokenKeys } from "../tokens.ts";
 
 /**
@@ -13,6 +13,9 @@ export const txtFormat: TraceFormat = {
   description: "text, one id per line (blank lines and '*' skipped); numeric or string ids",
   matchesName: (name) => name.endsWith(".txt"),
   detect(sample) {
+    const shape = sampleShape(sample);
+    if (shape === null) return false;
+    if (shape.singleToken) return shape.ids > 0 ? "fallback" : false;
     const lines = sampleLines(sample);
     if (lines === null) return false;
     let ids = 0;
