@@ -177,10 +177,48 @@ export class PolicyRegistry {
       create(k: number, options: PolicyOptions): Policy {
         const seed = options.seed ?? 0;
         const built = parts.map((p, i) => p.create(k, { seed: partSeed(seed, i) }));
-        return info.create(k, { seed, params: mergeParams(info, params, options.params, source), parts: built });
+        const policy = info.create(k, { seed, params: mergeParams(info, params, options.params, source), parts: built });
+        combinations.set(policy, { infos: parts, parts: built, own: spec.randomized });
+        return policy;
       },
     };
   }
+}
+
+/** What each combination was built from, for {@link reseedPolicy}. */
+const combinations = new WeakMap<Policy, { readonly infos: readonly PolicyInfo[]; readonly parts: readonly Policy[]; readonly own: boolean }>();
+
+/**
+ * Make `policy`, built by `info.create`, run from its next `reset` on exactly as
+ * `info.create(k, { seed })` would (same k and parameters): a randomized policy through its
+ * {@link Policy.reseed}; a combination through its own `reseed` when its choices are random, and
+ * each part with {@link partSeed}(seed, i), recursively. Deterministic policies need nothing.
+ * Returns false, changing nothing, when some randomized policy on the way has no `reseed` (build
+ * a new instance then). A study running many seeds on one trace keeps one instance this way.
+ */
+export function reseedPolicy(info: PolicyInfo, policy: Policy, seed: number): boolean {
+  if (!reseedable(info, policy)) return false;
+  applySeed(info, policy, seed);
+  return true;
+}
+
+function reseedable(info: PolicyInfo, policy: Policy): boolean {
+  if (!info.randomized) return true;
+  const built = combinations.get(policy);
+  if (built === undefined) return policy.reseed !== undefined && info.parts === undefined;
+  if (built.own && policy.reseed === undefined) return false;
+  return built.parts.every((part, i) => reseedable(built.infos[i], part));
+}
+
+function applySeed(info: PolicyInfo, policy: Policy, seed: number): void {
+  if (!info.randomized) return;
+  const built = combinations.get(policy);
+  if (built === undefined) {
+    policy.reseed!(seed);
+    return;
+  }
+  if (built.own) policy.reseed!(seed);
+  built.parts.forEach((part, i) => applySeed(built.infos[i], part, partSeed(seed, i)));
 }
 
 /**

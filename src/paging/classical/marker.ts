@@ -19,18 +19,33 @@ export class Marker implements Policy {
   private rng!: Rng;
   private cache!: CacheState;
 
-  /** Its choices follow from the requests, k and the seed: a study may replay a finished run. */
-  readonly trajectory: TrajectoryIdentity;
+  private identity: TrajectoryIdentity;
   private readonly replay = new TrajectoryReplay();
   /** True while a run recorded in the run's memo is replayed (no marks or draws then). */
   private replaying = false;
+  private seedValue: number;
 
   constructor(
     readonly k: number,
-    /** Seed of the victim choices; every `reset` restarts from it. */
-    readonly seed: number,
+    seed: number,
   ) {
-    this.trajectory = { key: `marker/${k}/${seed}`, readsNextArrival: false };
+    this.seedValue = seed;
+    this.identity = markerIdentity(k, seed);
+  }
+
+  /** Its choices follow from the requests, k and the seed: a study may replay a finished run. */
+  get trajectory(): TrajectoryIdentity {
+    return this.identity;
+  }
+
+  /** Seed of the victim choices; every `reset` restarts from it, `reseed` changes it (and the memo key with it). */
+  get seed(): number {
+    return this.seedValue;
+  }
+
+  reseed(seed: number): void {
+    this.seedValue = seed;
+    this.identity = markerIdentity(this.k, seed);
   }
 
   reset(ctx: RunContext): void {
@@ -47,7 +62,7 @@ export class Marker implements Policy {
       this.unmarked = new IndexSet(ctx.universe, capacity);
       this.marked = new IndexSet(ctx.universe, capacity);
     }
-    this.rng = new Rng(this.seed);
+    this.rng = new Rng(this.seedValue);
     this.replaying = this.replay.begin(this, ctx);
   }
 
@@ -92,3 +107,7 @@ export const markerInfo: PolicyInfo = {
   needs: [],
   create: (k, o) => new Marker(k, o.seed ?? 0),
 };
+
+function markerIdentity(k: number, seed: number): TrajectoryIdentity {
+  return { key: `marker/${k}/${seed}`, readsNextArrival: false };
+}

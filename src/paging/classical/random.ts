@@ -15,9 +15,13 @@ export class RandomEviction implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the victim choices; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the victim choices; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {}
+
+  reseed(seed: number): void {
+    this.seed = seed;
+  }
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;

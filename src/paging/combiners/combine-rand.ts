@@ -51,8 +51,8 @@ export class CombineRand extends LazyCombination {
     parts: readonly Policy[],
     /** Weight factor per fault. */
     readonly beta: number,
-    /** Seed of the combiner's own choices; every reset restarts from it. */
-    readonly seed: number,
+    /** Seed of the combiner's own choices; every reset restarts from it, `reseed` changes it. */
+    public seed: number,
     lazy: LazyRule = "lru",
   ) {
     super(k, parts, lazy);
@@ -69,6 +69,11 @@ export class CombineRand extends LazyCombination {
   /** The current probabilities p_j (a copy). */
   get probabilities(): number[] {
     return Array.from(this.probs);
+  }
+
+  /** The combiner's own choices only: its parts are reseeded by the registry's `reseedPolicy`. */
+  reseed(seed: number): void {
+    this.seed = seed;
   }
 
   protected start(): void {

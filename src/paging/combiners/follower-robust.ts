@@ -71,8 +71,8 @@ export class FollowerRobust implements Policy {
   constructor(
     readonly k: number,
     part: Policy,
-    /** Seed of the robust phase's choices; every reset restarts from it. */
-    readonly seed: number,
+    /** Seed of the robust phase's choices; every reset restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {
     this.shadows = new ShadowRun(k, [part]);
     this.offline = this.shadows.offline;
@@ -86,6 +86,11 @@ export class FollowerRobust implements Policy {
   /** OPT's cost on the requests served so far in the current run. */
   get optSoFar(): number {
     return this.opt.cost;
+  }
+
+  /** The combiner's own choices only: its part is reseeded by the registry's `reseedPolicy`. */
+  reseed(seed: number): void {
+    this.seed = seed;
   }
 
   reset(ctx: RunContext): void {

@@ -49,13 +49,17 @@ export class Guard implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the random evictions of guarded faults; every reset restarts from it. */
-    readonly seed: number,
+    /** Seed of the random evictions of guarded faults; every reset restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {}
 
   /** Faults at which a misprediction was caught (and the page guarded), in the current run. */
   get guards(): number {
     return this.guardCount;
+  }
+
+  reseed(seed: number): void {
+    this.seed = seed;
   }
 
   reset(ctx: RunContext): void {

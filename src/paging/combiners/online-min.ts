@@ -84,11 +84,15 @@ export class OnlineMin implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the priorities; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the priorities; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
     /** Support size that triggers forgiveness, as a multiple of k (default 3). */
     readonly supportFactor = 3,
   ) {}
+
+  reseed(seed: number): void {
+    this.seed = seed;
+  }
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;

@@ -73,6 +73,14 @@ export interface Policy {
    */
   reset(ctx: RunContext): void;
   /**
+   * Optional, for randomized policies: from the next `reset` on, make the choices of a policy
+   * built with `seed` (same k and parameters) — the same runs, draw for draw — keeping the
+   * buffers. A study that runs many seeds on one trace reuses one instance instead of building
+   * (and allocating) one per seed. Combiners are reseeded through the registry
+   * (`reseedPolicy`), which reseeds their parts too.
+   */
+  reseed?(seed: number): void;
+  /**
    * Request t hit resident page `page`: update recency, marks, …. Normally the cache is left as
    * it is; a policy that evicts on a hit (libCacheSim's LIRS) sets `cache.now = t` first, and the
    * next fault then finds room without `makeRoom`. `Stepper` reports such evictions.

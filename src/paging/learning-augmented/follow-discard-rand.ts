@@ -40,9 +40,13 @@ export class FollowDiscardRand implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the fallback's victim choices; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the fallback's victim choices; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {}
+
+  reseed(seed: number): void {
+    this.seed = seed;
+  }
 
   reset(ctx: RunContext): void {
     this.predictions = requireBits(ctx, "follow-discard-rand", "discard-bit");

@@ -42,9 +42,13 @@ export class MarkAndPredict implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the victim choices; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the victim choices; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {}
+
+  reseed(seed: number): void {
+    this.seed = seed;
+  }
 
   reset(ctx: RunContext): void {
     this.predictions = requireBits(ctx, "mark-and-predict", "phase-bit");

@@ -52,9 +52,13 @@ export class PredictiveMarker implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the random evictions; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the random evictions; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {}
+
+  reseed(seed: number): void {
+    this.seed = seed;
+  }
 
   reset(ctx: RunContext): void {
     this.predictions = requireNextArrival(ctx, "predictive-marker");

@@ -136,10 +136,14 @@ export class TrustAndDoubt implements Policy {
 
   constructor(
     readonly k: number,
-    /** Seed of the per-phase priorities; every `reset` restarts from it. */
-    readonly seed: number,
+    /** Seed of the per-phase priorities; every `reset` restarts from it, `reseed` changes it. */
+    public seed: number,
   ) {
     this.follow = new BlindOracle(k);
+  }
+
+  reseed(seed: number): void {
+    this.seed = seed;
   }
 
   reset(ctx: RunContext): void {
