@@ -143,6 +143,7 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     // The noisy copies of every run of this trace, overwritten run after run: they are read
     // only while the run simulates (~130 MB less garbage over the 100 × 10 BrightKite runs).
     const buffers = noise ? levels.map(() => new Float64Array(requests.length)) : [];
+    const normalsBuffer = noise ? new Float64Array(requests.length) : undefined;
     // Finished runs of deterministic parts on this trace (Marker with a run's seed inside two
     // combiners at every σ; BlindOracle alone, in Trust&Doubt and in a combination): each is
     // computed once and replayed after. Runs that read no predictions serve the whole trace.
@@ -150,7 +151,7 @@ export function runPredictionStudy(options: StudyOptions): StudyTotals {
     const zeroMemos: TrajectoryMemo[] = [];
     for (const r of onlyRuns) {
       const runSeed = mixSeed(seed, r, f);
-      const normals = noise ? standardNormals(requests.length, runSeed) : undefined;
+      const normals = noise ? standardNormals(requests.length, runSeed, normalsBuffer) : undefined;
       const bits = (kind: "discardBit" | "phaseBit"): Uint8Array | undefined => {
         const truth = kind === "discardBit" ? discard : phase;
         if (truth === undefined || bitFlip === 0) return truth;

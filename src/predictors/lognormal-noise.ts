@@ -19,12 +19,14 @@ export interface LognormalNoiseOptions {
  * Box–Muller on pairs of 32-bit uniforms (u₁ ∈ (0, 1], u₂ ∈ [0, 1)), both halves used —
  * z_{2j} = r·cos θ, z_{2j+1} = r·sin θ with r = √(−2 ln u₁), θ = 2πu₂ — so |z| ≤ 6.67 and
  * z_t depends on the seed and t only (a prefix of a longer stream is the shorter stream).
- * O(count).
+ * Written into `into` when given (of length `count`: a study drawing once per run reuses one
+ * buffer), else into a new array. O(count).
  */
-export function standardNormals(count: number, seed: number): Float64Array {
+export function standardNormals(count: number, seed: number, into?: Float64Array): Float64Array {
   if (!Number.isSafeInteger(count) || count < 0) throw new InputError(`normals: count must be an integer ≥ 0, got ${count}`);
   checkSeed(seed);
-  const z = new Float64Array(count);
+  if (into !== undefined && into.length !== count) throw new InputError(`normals: a buffer of ${into.length} for ${count} normals`);
+  const z = into ?? new Float64Array(count);
   const rng = new Rng(seed);
   for (let t = 0; t < count; t += 2) {
     const u1 = (rng.nextU32() + 1) / TWO_32;

@@ -88,6 +88,11 @@ describe("lognormal noise (ACEPS synthetic predictor)", () => {
     // A prefix of a longer stream is the shorter stream (odd lengths included).
     expect(Array.from(standardNormals(7, 11))).toEqual(Array.from(z.subarray(0, 7)));
     expect(() => applyLognormal(base, z.subarray(1), 1)).toThrow(/500 normals for 501 values/);
+    // Drawn into a reused buffer (filled with other values first): the same stream.
+    const buffer = new Float64Array(base.length).fill(-3);
+    expect(standardNormals(base.length, 11, buffer)).toBe(buffer);
+    expect(Array.from(buffer)).toEqual(Array.from(z));
+    expect(() => standardNormals(5, 11, buffer)).toThrow(/a buffer of 501 for 5 normals/);
   });
 
   it("adds exactly 1 at σ = 0, keeps ∞, and noises the study's finite never-again entries", () => {
