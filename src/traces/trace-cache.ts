@@ -111,44 +111,55 @@ function checksum(words: Uint32Array, seed: number): number {
 }
 
 /**
- * A Fletcher-style sum of the request ids (two running sums, so order matters), -1 unless they
+ * A Fletcher-style sum of request ids (two running sums, so order matters) that also checks they
  * are dense in order of first request: each id at most one more than the largest before it, and
- * all `distinct` of them present. Additions only: a multiply per id cost ~40 ms on 5 M ids.
+ * all `distinct` of them present. Additions only: a multiply per id cost ~40 ms on 5 M ids. Fed
+ * in slices ({@link add}), so that a cache hit checks each piece right after reading it, while it
+ * is in cache, and the loop is optimized after a few calls (a hit runs it once per process).
  */
-function requestsSum(requests: Int32Array, distinct: number): number {
-  // [s1, s2, next id, bad]. In slices, so that the loop is optimized after a few calls: a cache
-  // hit runs it once per process, and one long first call ran unoptimized for most of its length.
-  const state = new Int32Array(4);
-  for (let from = 0; from < requests.length; from += SUM_SLICE) sumSlice(requests, from, Math.min(requests.length, from + SUM_SLICE), state);
-  const [s1, s2, next, bad] = state;
-  return bad < 0 || next !== distinct ? -1 : (s1 ^ Math.imul(s2, 0x9e3779b1)) >>> 0;
-}
+class RequestsSum {
+  private s1 = 0;
+  private s2 = 0;
+  private next = 0;
+  private bad = 0;
 
-const SUM_SLICE = 1 << 16;
-
-function sumSlice(requests: Int32Array, from: number, to: number, state: Int32Array): void {
-  let s1 = state[0];
-  let s2 = state[1];
-  let next = state[2];
-  // Branch-free: new ids come at unpredictable places, and a mispredicted branch per request
-  // cost 3–5× the loop. `bad` turns negative at an id below 0 or beyond `next`.
-  let bad = state[3];
-  for (let t = from; t < to; t++) {
-    const id = requests[t];
-    s1 = (s1 + id) | 0;
-    s2 = (s2 + s1) | 0;
-    bad |= id | (next - id);
-    next += id === next ? 1 : 0;
+  add(requests: Int32Array, from: number, to: number): void {
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let next = this.next;
+    // Branch-free: new ids come at unpredictable places, and a mispredicted branch per request
+    // cost 3–5× the loop. `bad` turns negative at an id below 0 or beyond `next`.
+    let bad = this.bad;
+    for (let t = from; t < to; t++) {
+      const id = requests[t];
+      s1 = (s1 + id) | 0;
+      s2 = (s2 + s1) | 0;
+      bad |= id | (next - id);
+      next += id === next ? 1 : 0;
+    }
+    this.s1 = s1;
+    this.s2 = s2;
+    this.next = next;
+    this.bad = bad;
   }
-  state[0] = s1;
-  state[1] = s2;
-  state[2] = next;
-  state[3] = bad;
+
+  /** The sum, or -1 if the ids were not dense in order of first request over `distinct` ids. */
+  result(distinct: number): number {
+    return this.bad < 0 || this.next !== distinct ? -1 : (this.s1 ^ Math.imul(this.s2, 0x9e3779b1)) >>> 0;
+  }
 }
 
-// Everything after the header: the metadata text, the requests (-1 if not a dense trace) and the keys.
-function bodyChecksum(meta: Uint8Array, requests: Int32Array, distinct: number, keyWords: Uint32Array): number {
-  const ids = requestsSum(requests, distinct);
+/** Requests read and checked per piece on a cache hit. */
+const PIECE_REQUESTS = 1 << 18;
+
+function requestsSum(requests: Int32Array, distinct: number): number {
+  const sum = new RequestsSum();
+  for (let from = 0; from < requests.length; from += PIECE_REQUESTS) sum.add(requests, from, Math.min(requests.length, from + PIECE_REQUESTS));
+  return sum.result(distinct);
+}
+
+// Everything after the header: the metadata text, the requests' sum (-1: not a dense trace) and the keys.
+function bodyChecksum(meta: Uint8Array, ids: number, keyWords: Uint32Array): number {
   if (ids === -1) return -1;
   const metaWords = new Uint32Array(pad8(meta.length) >>> 2);
   new Uint8Array(metaWords.buffer).set(meta);
@@ -208,11 +219,17 @@ export function loadCachedTrace(
     const meta = Buffer.alloc(metaBytes);
     if (!readFully(fd, meta, HEADER_BYTES)) return null;
     const requests = new Int32Array(n);
-    if (!readFully(fd, new Uint8Array(requests.buffer), HEADER_BYTES + pad8(metaBytes))) return null;
+    const bytes = new Uint8Array(requests.buffer);
+    const sums = new RequestsSum();
+    for (let from = 0; from < n; from += PIECE_REQUESTS) {
+      const to = Math.min(n, from + PIECE_REQUESTS);
+      if (!readFully(fd, bytes.subarray(4 * from, 4 * to), HEADER_BYTES + pad8(metaBytes) + 4 * from)) return null;
+      sums.add(requests, from, to);
+    }
     const keys = new Float64Array(distinct);
     const keyWords = new Uint32Array(keys.buffer);
     if (!readFully(fd, new Uint8Array(keys.buffer), keysAt)) return null;
-    if (bodyChecksum(meta, requests, distinct, keyWords) !== sum) return null;
+    if (bodyChecksum(meta, sums.result(distinct), keyWords) !== sum) return null;
 
     let parsed: unknown;
     try {
@@ -279,7 +296,7 @@ export async function storeCachedTrace(
   header.writeBigUInt64LE(stamp.ino, 40);
   const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, keys.length * 2);
   if (keys.length !== trace.distinct) return false;
-  const sum = bodyChecksum(metaText, requests, trace.distinct, keyWords);
+  const sum = bodyChecksum(metaText, requestsSum(requests, trace.distinct), keyWords);
   if (sum === -1) return false;
   header.writeUInt32LE(sum, 48);
   const parts = [
