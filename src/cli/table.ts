@@ -10,7 +10,15 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n") + "\n";
 }
 
-/** An integer with thousands separators (`1,061,057`). */
+/**
+ * An integer with thousands separators (`1,061,057`), as `toLocaleString("en-US")` writes it.
+ * Integers are grouped here: the first `toLocaleString` call of a process loads the ICU locale
+ * data, 20–40 ms of a CLI run that prints one table. Other numbers still go through it.
+ */
 export function grouped(n: number): string {
-  return n.toLocaleString("en-US");
+  if (!Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += "," + digits.slice(i, i + 3);
+  return n < 0 || Object.is(n, -0) ? "-" + out : out;
 }

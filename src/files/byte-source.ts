@@ -5,6 +5,7 @@ import { createGunzip, type Gunzip } from "node:zlib";
 import { InputError } from "../errors.ts";
 import { COMPRESSION_MAGIC_BYTES, isGzip, otherCompression } from "./compression.ts";
 import { describeFsError, openRegularFile } from "./regular-file.ts";
+import { SyncGunzip, type InflateStep } from "./sync-gunzip.ts";
 
 /** Read size of uncompressed files and output size of the gunzip stream. */
 export const CHUNK_BYTES = 1 << 20;
@@ -49,8 +50,8 @@ export interface ByteSourceOptions {
    */
   readonly fail?: (at: ContentOffset, detail: string, cause?: unknown) => never;
   /**
-   * Uncompressed files: read into two buffers used in turn instead of a fresh 1 MiB buffer per
-   * chunk (no page faults or garbage per chunk). Only for a consumer that holds at most the
+   * Read (or inflate, for gzip input) into two buffers used in turn instead of a fresh 1 MiB
+   * buffer per chunk (no page faults or garbage per chunk). Only for a consumer that holds at most the
    * previous chunk while reading the next, and none once the source is closed, as the trace
    * readers do: the buffers then pass on to the next source opened with this option.
    */
@@ -79,6 +80,12 @@ export class ByteSource {
   private iterator: AsyncIterator<Buffer> | null = null;
   private input: ReadStream | null = null;
   private gunzip: Gunzip | null = null;
+  /** Synchronous inflation (gzip input, where available): compressed input and where it stands. */
+  private inflater: SyncGunzip | null | undefined = undefined;
+  private compressed: Buffer | null = null;
+  private compressedAt = 0;
+  private compressedLeft = 0;
+  private compressedEnd = false;
   private filePosition = 0;
   private readonly limits: DecompressionLimits;
   private readonly onProgress: ((bytesRead: number, fileBytes: number) => void) | undefined;
@@ -222,6 +229,9 @@ export class ByteSource {
     this.buffers = null;
     this.gunzip?.destroy();
     this.input?.destroy();
+    this.inflater?.close();
+    this.inflater = null;
+    this.compressed = null;
     this.gunzip = null;
     this.input = null;
     await this.handle.close().catch(() => undefined);
@@ -249,6 +259,8 @@ export class ByteSource {
   }
 
   private async readInflated(): Promise<Uint8Array | null> {
+    if (this.inflater === undefined) this.inflater = SyncGunzip.create();
+    if (this.inflater !== null) return this.checkInflated(this.inflateSync(this.inflater));
     if (this.iterator === null) {
       const input = this.handle.createReadStream({ autoClose: false, start: 0, highWaterMark: CHUNK_BYTES });
       const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
@@ -272,7 +284,63 @@ export class ByteSource {
       );
     }
     if (step.done) return null;
-    const total = this.delivered + step.value.length;
+    return this.checkInflated(step.value);
+  }
+
+  // The next output of the synchronous inflater: into the reused buffers (reuseBuffers) or a
+  // fresh one, with compressed input read synchronously in CHUNK_BYTES pieces into a buffer of
+  // its own (a regular file, as for plain input).
+  private inflateSync(inflater: SyncGunzip): Buffer | null {
+    let out: Buffer;
+    if (this.buffers === null) out = Buffer.allocUnsafe(CHUNK_BYTES);
+    else {
+      this.turn ^= 1;
+      out = this.buffers[this.turn] ??= Buffer.allocUnsafe(CHUNK_BYTES);
+    }
+    for (;;) {
+      if (this.compressedLeft === 0 && !this.compressedEnd) this.readCompressed();
+      let step: InflateStep;
+      try {
+        step = inflater.inflate(this.compressed!, this.compressedAt, this.compressedLeft, out, this.compressedEnd);
+      } catch (err) {
+        return this.fail(
+          { offset: this.delivered, decompressed: true },
+          `corrupt gzip data (${(err as Error).message}); expected a complete gzip stream`,
+          err,
+        );
+      }
+      this.compressedAt += step.consumed;
+      this.compressedLeft -= step.consumed;
+      if (step.produced > 0) return out.subarray(0, step.produced);
+      if (this.compressedEnd) return null;
+      // Input left that the engine does not take: the gzip stream ended before it (the stream
+      // path also stops there).
+      if (step.consumed === 0 && this.compressedLeft > 0) return null;
+    }
+  }
+
+  private readCompressed(): void {
+    this.compressed ??= Buffer.allocUnsafe(CHUNK_BYTES);
+    let bytesRead: number;
+    try {
+      bytesRead = readSync(this.handle.fd, this.compressed, 0, CHUNK_BYTES, this.compressedRead);
+    } catch (err) {
+      return this.fail({ offset: this.delivered, decompressed: true }, `read failed: ${describeFsError(err)}`, err);
+    }
+    this.compressedAt = 0;
+    this.compressedLeft = bytesRead;
+    if (bytesRead === 0) {
+      this.compressedEnd = true;
+      return;
+    }
+    this.compressedRead += bytesRead;
+    this.onProgress?.(this.compressedRead, this.fileBytes);
+  }
+
+  // The caps on inflated output, checked before a chunk is handed out.
+  private checkInflated(chunk: Buffer | null): Buffer | null {
+    if (chunk === null) return null;
+    const total = this.delivered + chunk.length;
     const { maxDecompressedBytes, maxCompressionRatio, ratioGraceBytes } = this.limits;
     if (total > maxDecompressedBytes) {
       this.fail(
@@ -288,6 +356,6 @@ export class ByteSource {
           `the maxCompressionRatio cap): refusing a likely gzip bomb`,
       );
     }
-    return step.value;
+    return chunk;
   }
 }

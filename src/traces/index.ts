@@ -25,3 +25,4 @@ export { CSV_ID_COLUMN_NAMES } from "./formats/csv.ts";
 export { NumericIdMap } from "./numeric-id-map.ts";
 export type { Trace, TraceKeys } from "../paging/core/trace.ts";
 export { TraceBuilder, type TraceBuilderCaps } from "./trace-builder.ts";
+export { defaultTraceCacheDir, pruneTraceCache, DEFAULT_CACHE_MAX_BYTES, TRACE_CACHE_VERSION } from "./trace-cache.ts";

@@ -1,3 +1,4 @@
+import { realpath, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InputError } from "../errors.ts";
 import { ByteSource } from "../files/byte-source.ts";
@@ -7,6 +8,15 @@ import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample }
 import { inferFormat, type FormatChoice } from "./infer-format.ts";
 import { capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { TraceBuilder } from "./trace-builder.ts";
+import {
+  DEFAULT_CACHE_MAX_BYTES,
+  loadCachedTrace,
+  sourceStamp,
+  storeCachedTrace,
+  touchCachedTrace,
+  type CacheIdentity,
+  type SourceStamp,
+} from "./trace-cache.ts";
 
 /** Content bytes looked at to infer a format. */
 const SAMPLE_BYTES = 1 << 16;
@@ -44,6 +54,16 @@ export interface ReadTraceOptions {
   readonly maxArcExtent?: number | undefined;
   /** Called after each chunk read with bytes read from disk and the file size (progress bars). */
   readonly onProgress?: ((bytesRead: number, fileBytes: number) => void) | undefined;
+  /**
+   * A directory for parsed traces (opt-in; the CLI's `--cache` uses `defaultTraceCacheDir()`):
+   * a trace read before, from the same unchanged file with the same options, is loaded from its
+   * dense binary copy there instead of parsed, and a fresh parse is stored there. Entries are
+   * checked on load (see `loadCachedTrace`) and anything wrong is a miss; nothing is ever written
+   * beside the trace. Not used with `keepColumns` or for string and bigint ids.
+   */
+  readonly cacheDir?: string | undefined;
+  /** Most bytes the cache directory may hold (default 2 GiB); least recently used entries go first. */
+  readonly cacheMaxBytes?: number | undefined;
 }
 
 /** What {@link readTrace} returns. */
@@ -62,6 +82,8 @@ export interface ReadTraceResult {
   readonly contentBytes: number;
   /** oracleGeneral with `keepColumns`: per-request `time` and `obj_size`. */
   readonly columns?: RecordColumns;
+  /** With `cacheDir`: true when the trace came from the cache rather than a parse. */
+  readonly cached?: boolean;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -92,6 +114,57 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  *   with no requests is one too. A missing, unreadable or non-regular file is an `InputError`.
  */
 export async function readTrace(path: string, options: ReadTraceOptions = {}): Promise<ReadTraceResult> {
+  if (options.cacheDir === undefined || options.keepColumns === true) return parseTrace(path, options);
+  const cacheDir = options.cacheDir;
+  const caps = {
+    maxRequests: positive("maxRequests", options.maxRequests, DEFAULT_LIMITS.maxRequests),
+    maxDistinct: positive("maxDistinct", options.maxDistinct, DEFAULT_LIMITS.maxDistinct),
+  };
+  const found = await cacheLookup(path, options);
+  // Not a regular file, missing, unreadable: the parse reports it as usual.
+  if (found === null) return parseTrace(path, options);
+  const hit = loadCachedTrace(cacheDir, found.id, found.stamp, caps);
+  if (hit !== null) {
+    await touchCachedTrace(cacheDir, found.id);
+    return { trace: hit.trace, ...hit.meta, path, cached: true };
+  }
+  const result = await parseTrace(path, options);
+  // Stored only if the file is still the one stamped before the parse.
+  const after = await cacheLookup(path, options);
+  if (after !== null && after.id.path === found.id.path && sameStamp(after.stamp, found.stamp)) {
+    const { format, formatChoice, gzip, contentBytes } = result;
+    await storeCachedTrace(cacheDir, found.id, found.stamp, result.trace, { format, formatChoice, gzip, contentBytes }, options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+  }
+  return { ...result, cached: false };
+}
+
+async function cacheLookup(path: string, options: ReadTraceOptions): Promise<{ id: CacheIdentity; stamp: SourceStamp } | null> {
+  try {
+    const stats = await stat(path, { bigint: true });
+    if (!stats.isFile()) return null;
+    const id: CacheIdentity = {
+      path: await realpath(path),
+      format: options.format?.toLowerCase() ?? "auto",
+      keys: options.keys ?? "auto",
+      column: options.column === undefined ? "" : String(options.column),
+      delimiter: options.delimiter ?? "",
+      checkNextAccess: options.checkNextAccess ?? true,
+      caps: CAP_NAMES.map((name) => positive(name, options[name], DEFAULT_LIMITS[name])),
+    };
+    return { id, stamp: sourceStamp(stats) };
+  } catch {
+    return null;
+  }
+}
+
+/** The caps a parse depends on (all of `DEFAULT_LIMITS` that are options), in a fixed order. */
+const CAP_NAMES = ["maxRequests", "maxDistinct", "maxKeyBytes", "maxLineBytes", "maxDecompressedBytes", "maxCompressionRatio", "maxArcExtent"] as const;
+
+function sameStamp(a: SourceStamp, b: SourceStamp): boolean {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
+}
+
+async function parseTrace(path: string, options: ReadTraceOptions): Promise<ReadTraceResult> {
   const maxRequests = positive("maxRequests", options.maxRequests, DEFAULT_LIMITS.maxRequests);
   const settings: ReaderSettings = {
     keys: options.keys ?? "auto",

@@ -24,6 +24,7 @@ Options:
   --format F         txt, arc, be32, oracleGeneral, vscsi or csv (inferred when unambiguous)
   --column C, --delimiter D, --keys K
                      csv / txt id options, as for 'paging-lab simulate'
+  --cache            reuse the parsed trace from the cache directory, as for 'paging-lab simulate'
   --algorithms LIST  comma-separated (default ${DEFAULT_ALGORITHMS}). lru and opt (Belady) take one
                      pass over the trace for all sizes; any other algorithm that needs no
                      predictions runs once per size (fifo, clock, marker, ..., combiner
@@ -58,7 +59,7 @@ export const mrcCommand: Command = {
   async run(argv: readonly string[], io: Io): Promise<number> {
     const args = parseArgs(argv, {
       options: ["trace", "format", "column", "delimiter", "keys", "algorithms", "max-k", "seed", "plot", "max-requests", "max-distinct", "max-decompressed"],
-      flags: ["json"],
+      flags: ["json", "cache"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const path = args.options.get("trace");
@@ -95,6 +96,7 @@ export const mrcCommand: Command = {
       return raw === undefined ? undefined : parse(name, raw);
     };
     const { readTrace } = await import("../../traces/index.ts");
+    const { traceCacheDir } = await import("../trace-cache-option.ts");
     const delimiter = args.options.get("delimiter");
     const { trace } = await readTrace(path, {
       format: args.options.get("format"),
@@ -104,6 +106,7 @@ export const mrcCommand: Command = {
       maxRequests: limit("max-requests", positiveInt),
       maxDistinct: limit("max-distinct", positiveInt),
       maxDecompressedBytes: limit("max-decompressed", byteSize),
+      cacheDir: traceCacheDir(args.flags),
     });
     const maxK = askedK ?? Math.min(trace.distinct, cap);
     const report: MrcReport = { trace: path, requests: trace.requests.length, maxK, faults: {} };

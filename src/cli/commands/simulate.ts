@@ -7,6 +7,7 @@ import { policies } from "../../paging/catalog.ts";
 import { simulate } from "../../paging/core/simulate.ts";
 import { keyOf, type Trace } from "../../paging/core/trace.ts";
 import { OutputFile } from "../output-file.ts";
+import { CACHE_HELP, traceCacheDir } from "../trace-cache-option.ts";
 import { DEFAULT_LIMITS, readTrace, TRACE_FORMATS } from "../../traces/index.ts";
 import { generate, generators, parseGeneratorSpec } from "../../adversaries/registry.ts";
 import { describeLimits, MAX_GENERATED_REQUESTS } from "../../adversaries/generator.ts";
@@ -77,6 +78,7 @@ ${TRACE_FORMATS.map((f) => `                       ${f.name.padEnd(14)} ${f.desc
                      header without ',' that holds ';', a tab or '|' is refused until it is given
   --keys K           txt/csv ids: auto (default: numeric if the first id is a decimal integer),
                      number, or string
+${CACHE_HELP}
   --k LIST           cache sizes, comma-separated positive integers (default ${DEFAULT_K})
   --algorithms LIST  comma-separated names (default ${DEFAULT_ALGORITHMS}); 'all' runs every
                      algorithm that needs no predictions (every algorithm with --predictor). A combiner takes its parts in
@@ -143,7 +145,7 @@ export const simulateCommand: Command = {
         "trace", "format", "column", "delimiter", "keys", "generate", "k", "algorithms", "seed", "evictions",
         "max-requests", "max-distinct", "max-decompressed", "predictor", "sigma", "bit-flip", "predictions",
       ],
-      flags: ["json"],
+      flags: ["json", "cache"],
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
     const ks = distinctItems("k", commaList("k", args.options.get("k") ?? DEFAULT_K).map((v) => positiveInt("k", v)));
@@ -192,6 +194,7 @@ export const simulateCommand: Command = {
         maxRequests: cap("max-requests", positiveInt),
         maxDistinct: cap("max-distinct", positiveInt),
         maxDecompressedBytes: cap("max-decompressed", byteSize),
+        cacheDir: traceCacheDir(args.flags),
         onProgress: (bytesRead, fileBytes) => {
           parseBar ??= new ProgressBar(io.stderr, fileBytes);
           parseBar.update(bytesRead, `reading ${path}`);
