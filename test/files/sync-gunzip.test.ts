@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { createGunzip, gzipSync } from "node:zlib";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { ByteSource } from "../../src/files/byte-source.ts";
 import { SyncGunzip } from "../../src/files/sync-gunzip.ts";
@@ -76,44 +76,59 @@ describe(`synchronous gunzip (fast-check seed ${SEED})`, () => {
     );
   });
 
-  it("a ByteSource reusing its buffers delivers every byte of a multi-chunk gzip in order", async () => {
-    const content = Buffer.alloc(5 << 20);
-    for (let i = 0; i < content.length; i += 4) content.writeUInt32BE((i * 2654435761) >>> 8, i);
-    const path = tmp.file("big.gz", Buffer.concat([gzipSync(content.subarray(0, 3 << 20)), gzipSync(content.subarray(3 << 20))]));
-    const seen: number[] = [];
-    const source = await ByteSource.open(path, { reuseBuffers: true, onProgress: (read) => seen.push(read) });
-    const parts: Buffer[] = [];
-    try {
-      for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) parts.push(Buffer.from(chunk));
-    } finally {
-      await source.close();
-    }
-    expect(Buffer.concat(parts).equals(content)).toBe(true);
-    expect(parts.length).toBeGreaterThan(2);
-    expect(seen.at(-1)).toBe(source.fileBytes);
-    expect(source.fractionRead).toBe(1);
-  });
+  // Where Node lacks the synchronous step, ByteSource falls back to the gunzip stream: both paths
+  // must deliver the same bytes and the same located errors.
+  describe.each([
+    ["the synchronous step", false],
+    ["the stream fallback", true],
+  ])("through %s", (_label, fallback) => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+    const open = async (...args: Parameters<typeof ByteSource.open>): Promise<ByteSource> => {
+      if (fallback) vi.spyOn(SyncGunzip, "create").mockReturnValue(null);
+      return ByteSource.open(...args);
+    };
 
-  it("a corrupt stream is an InputError at the decompressed offset reached, and a closed source stays closed", async () => {
-    const good = gzipSync(Buffer.alloc(3 << 20, 7));
-    const bad = Buffer.from(good);
-    bad.fill(0xa5, bad.length >> 1, (bad.length >> 1) + 16);
-    const path = tmp.file("bad.gz", bad);
-    const source = await ByteSource.open(path);
-    let delivered = 0;
-    let error: unknown = null;
-    try {
-      for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) delivered += chunk.length;
-    } catch (err) {
-      error = err;
-    } finally {
-      await source.close();
-      await source.close();
-    }
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toBe(
-      `${path}: byte offset ${delivered} of the decompressed data: corrupt gzip data (${/\((.*)\); expected/.exec((error as Error).message)![1]}); expected a complete gzip stream`,
-    );
-    expect(delivered).toBeLessThan(3 << 20);
+    it("a ByteSource reusing its buffers delivers every byte of a multi-chunk gzip in order", async () => {
+      const content = Buffer.alloc(5 << 20);
+      for (let i = 0; i < content.length; i += 4) content.writeUInt32BE((i * 2654435761) >>> 8, i);
+      const path = tmp.file("big.gz", Buffer.concat([gzipSync(content.subarray(0, 3 << 20)), gzipSync(content.subarray(3 << 20))]));
+      const seen: number[] = [];
+      const source = await open(path, { reuseBuffers: true, onProgress: (read) => seen.push(read) });
+      const parts: Buffer[] = [];
+      try {
+        for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) parts.push(Buffer.from(chunk));
+      } finally {
+        await source.close();
+      }
+      expect(Buffer.concat(parts).equals(content)).toBe(true);
+      expect(parts.length).toBeGreaterThan(2);
+      expect(seen.at(-1)).toBe(source.fileBytes);
+      expect(source.fractionRead).toBe(1);
+    });
+
+    it("a corrupt stream is an InputError at the decompressed offset reached, and a closed source stays closed", async () => {
+      const good = gzipSync(Buffer.alloc(3 << 20, 7));
+      const bad = Buffer.from(good);
+      bad.fill(0xa5, bad.length >> 1, (bad.length >> 1) + 16);
+      const path = tmp.file("bad.gz", bad);
+      const source = await open(path);
+      let delivered = 0;
+      let error: unknown = null;
+      try {
+        for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) delivered += chunk.length;
+      } catch (err) {
+        error = err;
+      } finally {
+        await source.close();
+        await source.close();
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(
+        `${path}: byte offset ${delivered} of the decompressed data: corrupt gzip data (${/\((.*)\); expected/.exec((error as Error).message)![1]}); expected a complete gzip stream`,
+      );
+      expect(delivered).toBeLessThan(3 << 20);
+    });
   });
 });
