@@ -75,9 +75,12 @@ export class CacheState {
     this.logLength = 0;
   }
 
-  /** A copy of the log so far: (request index, page) of each eviction, interleaved. */
-  logPairs(): Int32Array {
-    return this.log === null ? new Int32Array(0) : this.log.slice(0, this.logLength);
+  /**
+   * The log so far, (request index, page) of each eviction interleaved, as a view valid until
+   * the log changes: read it or copy it at once.
+   */
+  logView(): Int32Array {
+    return this.log === null ? new Int32Array(0) : this.log.subarray(0, this.logLength);
   }
 
   /** Append an eviction of page p at `now` to the log (callers check that one is kept). */
