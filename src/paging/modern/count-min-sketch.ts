@@ -150,8 +150,8 @@ export class CountMinSketch {
   /** {@link CountMinSketch.estimate} of the key whose positions {@link CountMinSketch.place} wrote at `positions[at]`. */
   estimateAt(positions: Int32Array, at: number): number {
     const counters = this.counters;
-    let min = 0xffffffff;
     if (this.packed) {
+      let min = counters[positions[at] & 0xffff];
       for (let i = at + this.stride - 1; i >= at; i--) {
         const w = positions[i];
         const c0 = counters[w & 0xffff];
@@ -159,11 +159,12 @@ export class CountMinSketch {
         if (c0 < min) min = c0;
         if (c1 < min) min = c1;
       }
-    } else {
-      for (let i = at + this.stride - 1; i >= at; i--) {
-        const c = counters[positions[i]];
-        if (c < min) min = c;
-      }
+      return min;
+    }
+    let min = counters[positions[at]];
+    for (let i = at + this.stride - 1; i > at; i--) {
+      const c = counters[positions[i]];
+      if (c < min) min = c;
     }
     return min;
   }
