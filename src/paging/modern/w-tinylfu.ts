@@ -41,7 +41,7 @@ const PROTECTED = 2;
  * The sketch is libCacheSim's counting Bloom filter ({@link CountMinSketch}: M entries at error
  * 0.001, 10 counters a key, no doorkeeper — libCacheSim has none, although the paper's design
  * has one), with libCacheSim's own hashes (XXH64 of the 8-byte id under its two seeds), each
- * page's pair computed once per run. So on a trace written with dense ids the run is
+ * page's pair computed once per process and its positions once per run. So on a trace written with dense ids the run is
  * libCacheSim's, miss for miss: checked against `cachesim` on every shared trace at two sizes
  * (test/paging/modern/libcachesim-goldens.ts). No competitive bound is known; like LFU, a page
  * can hold its slot on past popularity. Memory O(universe + M); per request O(1) plus 10 counter
