@@ -36,8 +36,12 @@ const INITIAL_POWER = 12;
 export class Hyperbolic implements Policy {
   private resident!: IndexSet;
   private walk!: BucketWalk;
-  private count!: Int32Array;
-  private entered!: Int32Array;
+  /**
+   * Per page: requests since it entered at 2·page, its entry time at 2·page + 1 — doubles, so a
+   * sample's comparison needs no int-to-double conversions (all values are integers < 2^53,
+   * exact), and one cache line per sample.
+   */
+  private pageData!: Float64Array;
   private rng!: Rng;
   private cache!: CacheState;
 
@@ -62,15 +66,14 @@ export class Hyperbolic implements Policy {
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.count = new Int32Array(ctx.universe);
-    this.entered = new Int32Array(ctx.universe);
+    this.pageData = new Float64Array(2 * ctx.universe);
     this.rng = new Rng(this.seed);
     if (this.uniform) this.resident = new IndexSet(ctx.universe, Math.min(this.k, ctx.universe));
     else this.walk = new BucketWalk(ctx.universe, this.power, this.rng.nextU32());
   }
 
   onHit(page: number): void {
-    this.count[page]++;
+    this.pageData[2 * page]++;
   }
 
   makeRoom(_page: number, t: number): void {
@@ -83,8 +86,8 @@ export class Hyperbolic implements Policy {
   onInsert(page: number, t: number): void {
     if (this.uniform) this.resident.add(page);
     else this.walk.add(page);
-    this.count[page] = 1;
-    this.entered[page] = t;
+    this.pageData[2 * page] = 1;
+    this.pageData[2 * page + 1] = t;
   }
 
   // Priority count/age compared as count·bestAge < bestCount·age (exact in doubles: both
@@ -96,8 +99,7 @@ export class Hyperbolic implements Policy {
     const heads = walk.heads;
     const size = walk.size;
     const mask = size - 1;
-    const count = this.count;
-    const entered = this.entered;
+    const data = this.pageData;
     let r = walk.cursor;
     let draws = 0;
     let remaining = this.samples;
@@ -112,8 +114,8 @@ export class Hyperbolic implements Policy {
       for (let i = walk.nonEmpty; i > 0; i--) {
         r = walk.nextOccupied(r);
         const p = heads[r];
-        const c = count[p];
-        const age = t - entered[p];
+        const c = data[2 * p];
+        const age = t - data[2 * p + 1];
         if (c * bestAge < bestCount * age) {
           bestCount = c;
           bestAge = age;
@@ -141,8 +143,8 @@ export class Hyperbolic implements Policy {
       bits ^= low;
       r = (word << 5) | (31 - Math.clz32(low));
       const p = heads[r];
-      const c = count[p];
-      const age = t - entered[p];
+      const c = data[2 * p];
+      const age = t - data[2 * p + 1];
       if (c * bestAge < bestCount * age) {
         bestCount = c;
         bestAge = age;
@@ -159,8 +161,7 @@ export class Hyperbolic implements Policy {
   private sampleUniform(t: number): number {
     const resident = this.resident;
     const rng = this.rng;
-    const count = this.count;
-    const entered = this.entered;
+    const data = this.pageData;
     const scale = resident.size * 2.3283064365386963e-10;
     let victim = -1;
     let bestCount = 1;
@@ -168,8 +169,8 @@ export class Hyperbolic implements Policy {
     for (let i = 0; i < this.samples; i++) {
       // ⌊u·n⌋ for a uniform 32-bit u: bias below n/2^32, far under the sampling noise.
       const p = resident.at((rng.nextU32() * scale) | 0);
-      const c = count[p];
-      const age = t - entered[p];
+      const c = data[2 * p];
+      const age = t - data[2 * p + 1];
       if (c * bestAge < bestCount * age) {
         bestCount = c;
         bestAge = age;

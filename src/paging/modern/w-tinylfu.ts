@@ -41,7 +41,7 @@ const PROTECTED = 2;
  * The sketch is libCacheSim's counting Bloom filter ({@link CountMinSketch}: M entries at error
  * 0.001, 10 counters a key, no doorkeeper — libCacheSim has none, although the paper's design
  * has one), with libCacheSim's own hashes (XXH64 of the 8-byte id under its two seeds), each
- * page's pair computed once per run. So on a trace written with dense ids the run is
+ * page's pair computed once per process and its positions once per run. So on a trace written with dense ids the run is
  * libCacheSim's, miss for miss: checked against `cachesim` on every shared trace at two sizes
  * (test/paging/modern/libcachesim-goldens.ts). No competitive bound is known; like LFU, a page
  * can hold its slot on past popularity. Memory O(universe + M); per request O(1) plus 10 counter
@@ -57,9 +57,9 @@ export class WTinyLfu implements Policy {
   private lists!: IntQueues;
   private sketch!: CountMinSketch;
   private mainHits = 0;
-  /** Each page's d sketch positions, at d·page ({@link CountMinSketch.place}). */
+  /** Each page's sketch positions, at stride·page ({@link CountMinSketch.place}). */
   private positions!: Int32Array;
-  private depth = 0;
+  private stride = 0;
   private agingPeriod = 0;
   private cache!: CacheState;
 
@@ -98,12 +98,13 @@ export class WTinyLfu implements Policy {
     this.agingPeriod = this.sample * this.mainSize;
     this.mainHits = 0;
     const universe = ctx.universe;
-    const depth = (this.depth = this.sketch.depth);
+    const depth = this.sketch.depth;
+    const stride = (this.stride = this.sketch.stride);
     if (depth * universe > MAX_POSITIONS) {
       throw new InputError(`w-tinylfu: ${universe} pages × ${depth} sketch positions exceed ${MAX_POSITIONS} (raise error= to use fewer positions)`);
     }
-    const positions = (this.positions = new Int32Array(depth * universe));
-    for (let p = 0; p < universe; p++) this.sketch.place(p, positions, depth * p);
+    const positions = (this.positions = new Int32Array(stride * universe));
+    this.sketch.placeDense(universe, positions);
   }
 
   onHit(page: number, t: number): void {
@@ -131,7 +132,7 @@ export class WTinyLfu implements Policy {
         }
       }
     }
-    this.sketch.addAt(this.positions, this.depth * page);
+    this.sketch.addAt(this.positions, this.stride * page);
     if (++this.mainHits >= this.agingPeriod) {
       this.mainHits = 0;
       this.sketch.halve();
@@ -143,7 +144,7 @@ export class WTinyLfu implements Policy {
     const cache = this.cache;
     const sketch = this.sketch;
     const positions = this.positions;
-    const depth = this.depth;
+    const stride = this.stride;
     for (;;) {
       const v = lists.front(WINDOW);
       if (v === -1) {
@@ -154,28 +155,28 @@ export class WTinyLfu implements Policy {
       if (mainCount + 1 <= this.mainSize) {
         lists.remove(v);
         this.admit(v);
-        sketch.addAt(positions, depth * v);
+        sketch.addAt(positions, stride * v);
         continue;
       }
       const m = mainCount === 0 ? -1 : this.mainVictim();
-      if (m !== -1 && sketch.exceedsAt(positions, depth * v, sketch.estimateAt(positions, depth * m))) {
+      if (m !== -1 && sketch.exceedsAt(positions, stride * v, sketch.estimateAt(positions, stride * m))) {
         lists.remove(m);
         cache.evict(m);
         lists.remove(v);
         this.admit(v);
-        sketch.addAt(positions, depth * v);
+        sketch.addAt(positions, stride * v);
         continue;
       }
       lists.remove(v);
       cache.evict(v);
-      sketch.addAt(positions, depth * v);
+      sketch.addAt(positions, stride * v);
       return;
     }
   }
 
   onInsert(page: number): void {
     this.lists.pushBack(page, WINDOW);
-    this.sketch.addAt(this.positions, this.depth * page);
+    this.sketch.addAt(this.positions, this.stride * page);
   }
 
   /** SLRU insertion: the first segment with room (probation, then protected), else probation. */

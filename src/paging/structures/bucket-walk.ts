@@ -101,7 +101,10 @@ export class BucketWalk {
 
   /** Record `draws` more draws from the LCG (the caller moved `cursor` by as many ranks). */
   advance(draws: number): void {
-    this.pending = (this.pending + draws) % 4294967296;
+    // `%` on doubles is a slow fmod: reduce by subtraction in the usual case (draws < 2^32).
+    let pending = this.pending + draws;
+    if (pending >= 4294967296) pending = pending - 4294967296 < 4294967296 ? pending - 4294967296 : pending % 4294967296;
+    this.pending = pending;
   }
 
   /** Add page (not held): libCacheSim doubles the table first if it holds more pages than buckets. */

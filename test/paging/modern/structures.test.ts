@@ -63,6 +63,30 @@ describe("CountMinSketch", () => {
     for (const [key, a, b] of expected) expect([CountMinSketch.hashA(key), CountMinSketch.hashB(key)], `key ${key}`).toEqual([a, b]);
   });
 
+  it("keeps libCacheSim's positions ((a + i·b) mod 2^32) mod width in either layout: packed 16-bit pairs (narrow, d even) and one int32 each", () => {
+    // 990 entries: 14 236 counters, d = 10 (packed); 9 900: 142 353 counters (one each); error 0.01: d = 7 (odd, one each).
+    for (const [entries, error, packed] of [[990, 0.001, true], [9900, 0.001, false], [990, 0.01, false]] as const) {
+      const s = new CountMinSketch(entries, error);
+      expect(s.stride, `entries ${entries} error ${error}`).toBe(packed ? s.depth / 2 : s.depth);
+      const n = 3000;
+      const dense = new Int32Array(s.stride * n);
+      s.placeDense(n, dense);
+      const one = new Int32Array(s.stride);
+      for (let key = 0; key < n; key += 7) {
+        s.place(key, one, 0);
+        const a = CountMinSketch.hashA(key);
+        const b = CountMinSketch.hashB(key);
+        for (let i = 0; i < s.depth; i++) {
+          const word = dense[s.stride * key + (packed ? i >> 1 : i)];
+          const got = packed ? (i % 2 === 0 ? word & 0xffff : word >>> 16) : word;
+          const want = Number((BigInt(a) + BigInt(i) * BigInt(b)) % 2n ** 32n % BigInt(s.width));
+          expect(got, `key ${key} position ${i}`).toBe(want);
+        }
+        expect(Array.from(one), `key ${key}: place = placeDense`).toEqual(Array.from(dense.subarray(s.stride * key, s.stride * (key + 1))));
+      }
+    }
+  });
+
   it("is exact without collisions: one key counts exactly, and halving rounds down", () => {
     const s = new CountMinSketch(1000, 0.001);
     for (let i = 0; i < 7; i++) s.add(42);
