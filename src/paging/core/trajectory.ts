@@ -159,8 +159,10 @@ export class TrajectoryReplay {
 
 // Sealed logs are packed into shared chunks (a chunk lives as long as a log in it): a study seals
 // ~9,000 runs, and an exact-size array for each made as many allocations outside the heap, with
-// the collections they trigger. A log longer than a quarter chunk gets an array of its own.
-const LOG_CHUNK = 1 << 18;
+// the collections they trigger. A log longer than a quarter chunk gets an array of its own. The
+// chunks stay under glibc's mmap threshold (128 KiB), so freed ones are recycled: 1 MiB chunks
+// were mapped fresh each time, and first-touch page faults made them slower than the copies.
+const LOG_CHUNK = 1 << 14;
 let logChunk = new Int32Array(0);
 let logChunkUsed = 0;
 
