@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, fstatSync, openSync, readSync, type BigIntStats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -184,7 +184,8 @@ export interface CacheCaps {
  * within `caps`; every request id is below the distinct count and ids appear in order of first
  * request (the invariant of a dense trace); the checksum over everything after the header
  * matches; every key is an integer of magnitude ≤ 2^53 − 1. Memory is allocated only after the
- * sizes are checked against the file's length and the caps. Any I/O error is a miss too.
+ * sizes are checked against the file's length and the caps. Any I/O error is a miss too, and
+ * so is an entry that is not a regular file (opened without blocking, so a FIFO cannot stall it).
  */
 export function loadCachedTrace(
   dir: string,
@@ -195,12 +196,16 @@ export function loadCachedTrace(
   const file = join(dir, cacheFileName(id));
   let fd: number;
   try {
-    fd = openSync(file, "r");
+    // Non-blocking, then checked to be a regular file: a FIFO or device planted under the
+    // entry's name is a miss, not a read that waits forever or never ends.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return null;
   }
   try {
-    const fileBytes = fstatSync(fd).size;
+    const info = fstatSync(fd);
+    if (!info.isFile()) return null;
+    const fileBytes = info.size;
     if (!Number.isSafeInteger(fileBytes) || fileBytes < HEADER_BYTES) return null;
     const header = Buffer.alloc(HEADER_BYTES);
     if (!readFully(fd, header, 0)) return null;

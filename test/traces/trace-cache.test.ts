@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -156,6 +157,21 @@ describe("parsed-trace cache", () => {
     );
     truncateSync(entry, 0);
     expect((await readTrace(path, { cacheDir: dir })).cached).toBe(false);
+  });
+
+  it("an entry replaced by a FIFO is a miss at once (never a blocked read), and a file is stored over it", async () => {
+    const dir = tmp.subdir("cache-fifo");
+    const path = tmp.file("f.txt", keysFor(500, 61).join("\n") + "\n");
+    const fresh = essence(await readTrace(path));
+    await readTrace(path, { cacheDir: dir });
+    const entry = join(dir, entries(dir)[0]);
+    unlinkSync(entry);
+    execFileSync("mkfifo", [entry]);
+    const read = await readTrace(path, { cacheDir: dir });
+    expect(read.cached).toBe(false);
+    expect(essence(read)).toEqual(fresh);
+    expect(statSync(entry).isFile()).toBe(true);
+    expect((await readTrace(path, { cacheDir: dir })).cached).toBe(true);
   });
 
   it("concurrent readers and writers of one entry all get the same trace and leave one intact entry", async () => {
