@@ -1,7 +1,7 @@
 import { InputError } from "../../errors.ts";
 import type { Policy } from "../core/policy.ts";
 import type { PolicyInfo, PolicyOptions } from "../registry.ts";
-import { LazyCombination, lazyRule, type LazyRule } from "./lazy-combination.ts";
+import { LazyCombination, lazyRule, specializeLazy, type LazyRule } from "./lazy-combination.ts";
 
 /** Most parts a combiner accepts (each costs one lockstep run per request). */
 export const MAX_PARTS = 16;
@@ -79,7 +79,7 @@ export function createCombineDet(name: string, k: number, o: PolicyOptions): Com
   if (typeof gamma !== "number" || !(gamma > 0) || !Number.isFinite(gamma)) {
     throw new InputError(`${name}: gamma must be a positive number, got '${gamma}'`);
   }
-  return new CombineDet(k, parts, gamma, lazyRule(name, o.params?.lazy));
+  return new (specializeLazy(CombineDet, parts))(k, parts, gamma, lazyRule(name, o.params?.lazy));
 }
 
 /** Parameters shared by the lazy switching combiners. */

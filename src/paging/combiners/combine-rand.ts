@@ -2,7 +2,7 @@ import { InputError } from "../../errors.ts";
 import type { Policy } from "../core/policy.ts";
 import { Rng } from "../core/rng.ts";
 import type { PolicyInfo, PolicyOptions } from "../registry.ts";
-import { LazyCombination, lazyRule, type LazyRule } from "./lazy-combination.ts";
+import { LazyCombination, lazyRule, specializeLazy, type LazyRule } from "./lazy-combination.ts";
 import { lazyParam, MAX_PARTS } from "./combine-det.ts";
 
 /**
@@ -151,7 +151,7 @@ export function createCombineRand(name: string, k: number, o: PolicyOptions): Co
     }
     beta = betaGiven;
   }
-  return new CombineRand(k, parts, beta, o.seed ?? 0, lazyRule(name, o.params?.lazy));
+  return new (specializeLazy(CombineRand, parts))(k, parts, beta, o.seed ?? 0, lazyRule(name, o.params?.lazy));
 }
 
 /** Registry entry of {@link CombineRand}; without parts it pairs `blind-oracle` with `marker`. */

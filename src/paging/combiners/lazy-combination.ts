@@ -2,7 +2,7 @@ import { InputError } from "../../errors.ts";
 import type { CacheState } from "../core/cache.ts";
 import type { Policy, RunContext } from "../core/policy.ts";
 import { KeyedMinSet } from "../structures/keyed-min-set.ts";
-import { ShadowRun } from "./shadow.ts";
+import { partClassesKey, partStepSource, ShadowRun } from "./shadow.ts";
 
 /**
  * Which of its own pages a lazy combiner evicts on a fault, among those the followed part does
@@ -120,14 +120,21 @@ export abstract class LazyCombination implements Policy {
   // Every part serves request t once, before the combiner acts on its own cache; then the sets
   // D_j = own cache \ part j's cache follow the parts' loads and evictions (both happen only on
   // a part's fault, so a request every part hits costs one call per part and nothing else).
+  // The classes made by `specializeLazy` do the same with the parts' steps written inline.
   private advance(p: number, t: number): void {
     if (this.advancedAt === t) return;
     this.advancedAt = t;
     const shadows = this.shadows;
+    if (shadows.stepAll(shadows.parts, shadows.caches, p, t, shadows.faulted) !== 0) this.afterFaults(p, t);
+  }
+
+  // Some part faulted on request t (kept out of `advance`, which then stays small enough to be
+  // inlined into the engine's loop).
+  private afterFaults(p: number, t: number): void {
+    const shadows = this.shadows;
     const parts = shadows.parts;
     const caches = shadows.caches;
     const faulted = shadows.faulted;
-    if (shadows.stepAll(parts, caches, p, t, faulted) === 0) return;
     const faults = shadows.faults;
     const resident = this.cache.resident;
     for (let j = 0; j < parts.length; j++) {
@@ -155,6 +162,11 @@ export abstract class LazyCombination implements Policy {
 
   makeRoom(page: number, t: number): void {
     this.advance(page, t);
+    this.evictOwn(t);
+  }
+
+  // The own fault's eviction, once every part has served request t.
+  private evictOwn(t: number): void {
     const victim = this.heaps[this.follow].min();
     if (victim < 0) throw new Error(`lazy combiner: every own page is in the followed part's cache at request ${t}`);
     const heaps = this.heaps;
@@ -166,4 +178,50 @@ export abstract class LazyCombination implements Policy {
     this.advance(page, t);
     this.keys[page] = t;
   }
+}
+
+const specialized = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A subclass of `Base` for combiners over parts of exactly these classes (in order), whose
+ * onHit/makeRoom/onInsert serve the parts with their steps written inline: compiled once per
+ * (`Base`, tuple of part classes), so each part's methods are called from sites that see one
+ * class, and the engine's loop (compiled per class) sees one combiner class — where the shared
+ * `advance` called one `stepAll` per tuple through a site that saw them all (the BrightKite
+ * study runs three tuples). Same calls in the same order as `Base`, so the same results; the
+ * subclass keeps `Base`'s name. Without eval it is `Base` itself.
+ */
+export function specializeLazy<A extends unknown[], T extends LazyCombination>(Base: new (...args: A) => T, parts: readonly Policy[]): new (...args: A) => T {
+  const key = partClassesKey(parts);
+  let byParts = specialized.get(Base);
+  if (byParts === undefined) specialized.set(Base, (byParts = new Map()));
+  let made = byParts.get(key) as (new (...args: A) => T) | undefined;
+  if (made === undefined) {
+    let body = "";
+    for (let j = 0; j < parts.length; j++) body += partStepSource(j);
+    // The fields and methods named here are LazyCombination's (private to TypeScript only).
+    const source = `return class extends Base {
+  onHit(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); if (this.recency) this.keys[p] = t; }
+  makeRoom(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); this.evictOwn(t); }
+  onInsert(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); this.keys[p] = t; }
+  fastAdvance(p, t) {
+    this.advancedAt = t;
+    const shadows = this.shadows;
+    const parts = shadows.parts;
+    const caches = shadows.caches;
+    const faulted = shadows.faulted;
+    let count = 0;
+${body}
+    if (count !== 0) this.afterFaults(p, t);
+  }
+}; // ${Base.name} over parts ${key}`;
+    try {
+      made = new Function("Base", source)(Base) as new (...args: A) => T;
+      Object.defineProperty(made, "name", { value: Base.name });
+    } catch {
+      made = Base; // no eval: the shared methods, same results
+    }
+    byParts.set(key, made);
+  }
+  return made;
 }

@@ -86,15 +86,15 @@ function stepFor(policy: Policy): Step {
  */
 export type StepAll = (parts: readonly Policy[], caches: readonly ShadowCache[], p: number, t: number, faulted: Uint8Array) => number;
 
-// `shadowStep` for parts 0 … m−1 written out one after the other, compiled once per tuple of
-// part classes: each part's onHit/makeRoom/onInsert is then called from a site of its own that
-// sees one class, and can be inlined — where calling the per-class steps from one loop went
-// through a generic call per part and request (a combiner of two cheap parts spent ~40% of
-// its time there).
-function stepAllSource(m: number): string {
-  let body = "let count = 0;\n";
-  for (let j = 0; j < m; j++) {
-    body += `{
+/**
+ * Source text of `shadowStep` for part j, written out for generated code (see
+ * {@link ShadowRun.stepAll} and the lazy combiners' fast path): in scope it needs `parts`,
+ * `caches`, `p`, `t`, `faulted` and a `let count`; it sets `faulted[j]` and counts a fault.
+ * Each generated copy calls the part's onHit/makeRoom/onInsert from a site of its own that sees
+ * one class, so they can be inlined.
+ */
+export function partStepSource(j: number): string {
+  return `{
   const policy = parts[${j}];
   const cache = caches[${j}];
   if (cache.resident[p] === 1) {
@@ -115,7 +115,14 @@ function stepAllSource(m: number): string {
   }
 }
 `;
-  }
+}
+
+// `shadowStep` for parts 0 … m−1 written out one after the other, compiled once per tuple of
+// part classes: calling the per-class steps from one loop went through a generic call per part
+// and request (a combiner of two cheap parts spent ~40% of its time there).
+function stepAllSource(m: number): string {
+  let body = "let count = 0;\n";
+  for (let j = 0; j < m; j++) body += partStepSource(j);
   return `${body}return count;`;
 }
 
@@ -123,8 +130,12 @@ const classIds = new WeakMap<object, number>();
 let classCount = 0;
 const stepAlls = new Map<string, StepAll>();
 
-function stepAllFor(parts: readonly Policy[], fns: readonly Step[]): StepAll {
-  const key = parts
+/**
+ * A key naming the classes of `parts` in order (equal keys: same classes), for caching code
+ * generated per tuple of part classes.
+ */
+export function partClassesKey(parts: readonly Policy[]): string {
+  return parts
     .map((part) => {
       const ctor = Object.getPrototypeOf(part) as object;
       let id = classIds.get(ctor);
@@ -132,6 +143,10 @@ function stepAllFor(parts: readonly Policy[], fns: readonly Step[]): StepAll {
       return id;
     })
     .join(",");
+}
+
+function stepAllFor(parts: readonly Policy[], fns: readonly Step[]): StepAll {
+  const key = partClassesKey(parts);
   let all = stepAlls.get(key);
   if (all === undefined) {
     try {

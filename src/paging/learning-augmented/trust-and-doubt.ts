@@ -241,8 +241,13 @@ export class TrustAndDoubt implements Policy {
       this.syncReloadable(p);
     }
     this.touchRecent(p);
-    if (this.coldPhase || this.ancientCount > 0) this.ancientStep(p);
-    else this.trustDoubtStep(p, t, arrives);
+    // Most requests change nothing in G: a page of G that is neither ancient nor (after the
+    // ancient pages are gone) arriving or some p_q. Those skip the call.
+    if (this.coldPhase || this.ancientCount > 0) {
+      if (this.inGoal[p] === 0 || this.ancientIn[p] === this.epoch) this.ancientStep(p);
+    } else if (arrives || this.inGoal[p] === 0 || this.ownerIn[p] === this.epoch) {
+      this.trustDoubtStep(p, t, arrives);
+    }
   }
 
   private stepPredictor(p: number, t: number): void {
