@@ -2,6 +2,7 @@ import type { ChunkParser, ParseContext, TraceFormat } from "../format.ts";
 import { LineSplitter } from "../line-splitter.ts";
 import { sampleLines, sampleShape } from "../sample-text.ts";
 import { isBlank, TokenKeys } from "../tokens.ts";
+import { FNV_OFFSET, FNV_PRIME } from "../ascii-key-table.ts";
 
 /**
  * Plain text, one id per line (LIRS traces, BrightKite/Citi Bike instances, libCacheSim's txt
@@ -57,10 +58,6 @@ class TxtParser implements ChunkParser {
   }
 
   push(chunk: Uint8Array): void {
-    if (!this.keys.numbers || this.maxLineBytes < FAST_LINE_BYTES) {
-      this.lines.push(chunk);
-      return;
-    }
     let pos = 0;
     if (this.lines.carrying) {
       const nl = chunk.indexOf(10);
@@ -72,9 +69,66 @@ class TxtParser implements ChunkParser {
       pos = nl + 1;
     }
     const first = this.lines.currentLine;
-    pos = this.numericLines(chunk, pos, first);
-    this.lines.skipLines(this.nextLine - first);
-    if (pos < chunk.length) this.lines.push(chunk.subarray(pos));
+    let line = first;
+    // The first id decides whether ids are numbers or strings; until then, line by line.
+    while (!this.keys.decided) {
+      const nl = chunk.indexOf(10, pos);
+      if (nl < 0) break;
+      if (nl - pos > this.maxLineBytes) this.tooLong(line);
+      this.onLine(chunk, pos, nl, line++);
+      pos = nl + 1;
+    }
+    if (this.keys.numbers ? this.maxLineBytes >= FAST_LINE_BYTES : this.keys.strings) {
+      pos = this.keys.numbers ? this.numericLines(chunk, pos, line) : this.asciiLines(chunk, pos, line);
+      line = this.nextLine;
+    }
+    this.lines.skipLines(line - first);
+    if (pos < chunk.length) this.lines.push(pos === 0 ? chunk : chunk.subarray(pos));
+  }
+
+  /**
+   * {@link numericLines} for string ids: a line of printable ASCII bytes other than space
+   * (blanks around allowed) is added by its bytes, hashed as they are scanned; any other line
+   * goes to {@link onLine}. One pass over each line instead of a split, a check and a hash.
+   */
+  private asciiLines(chunk: Uint8Array, pos: number, line: number): number {
+    const builder = this.builder;
+    const max = this.maxLineBytes;
+    const length = chunk.length;
+    let start = pos;
+    for (;;) {
+      let i = start;
+      let c = 0;
+      while (i < length && ((c = chunk[i]) === 32 || c === 9 || c === 13)) i++;
+      if (i === length) break;
+      const token = i;
+      let h = FNV_OFFSET;
+      while (c > 32 && c < 127) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        c = ++i < length ? chunk[i] : -1;
+      }
+      const tokenEnd = i;
+      while (c === 32 || c === 9 || c === 13) c = ++i < length ? chunk[i] : -1;
+      if (c === 10) {
+        if (i - start > max) this.tooLong(line);
+        if (tokenEnd > token && (tokenEnd - token !== 1 || chunk[token] !== 42)) {
+          this.line = line;
+          builder.addHashedAsciiKey(chunk, token, tokenEnd, h);
+        }
+      } else {
+        if (c < 0) break;
+        // Anything else: this line goes the general way.
+        const nl = chunk.indexOf(10, i);
+        if (nl < 0) break;
+        i = nl;
+        if (i - start > max) this.tooLong(line);
+        this.onLine(chunk, start, i, line);
+      }
+      line++;
+      start = i + 1;
+    }
+    this.nextLine = line;
+    return start;
   }
 
   /**
