@@ -7,6 +7,7 @@ import { TraceFormatError } from "./errors.ts";
 import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample } from "./format.ts";
 import { inferFormat, type FormatChoice } from "./infer-format.ts";
 import { capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
+import { sampleNewlines } from "./sample-text.ts";
 import { TraceBuilder } from "./trace-builder.ts";
 import {
   DEFAULT_CACHE_MAX_BYTES,
@@ -249,7 +250,7 @@ async function parseTrace(path: string, options: ReadTraceOptions): Promise<Read
     if (size !== undefined) {
       // A text estimate is trusted down to small files: a 64 Ki-entry floor made every small
       // file of a dataset allocate, fault in and zero 256 KiB, then copy its requests out of it.
-      const lines = recordBytes === undefined ? estimateLines(sample.bytes, size) : 0;
+      const lines = recordBytes === undefined ? estimateLines(sample, size) : 0;
       capacity = recordBytes !== undefined ? Math.floor(size / recordBytes) : lines > 0 ? Math.max(1024, lines) : capacity;
     }
     // When the estimate falls short (a wrapped gzip ISIZE, an unrepresentative sample, ARC
@@ -313,9 +314,8 @@ function located(path: string, gzip: boolean, parser: ChunkParser, message: stri
 
 // Lines in the whole file, from the sample's mean line length (+2% slack, so that the final
 // trim usually copies nothing larger than needed).
-function estimateLines(sample: Uint8Array, contentBytes: number): number {
-  let newlines = 0;
-  for (let i = sample.indexOf(10); i >= 0; i = sample.indexOf(10, i + 1)) newlines++;
+function estimateLines(sample: Sample, contentBytes: number): number {
+  const newlines = sampleNewlines(sample);
   if (newlines === 0) return 0;
-  return Math.ceil((contentBytes / (sample.length / newlines)) * 1.02) + 16;
+  return Math.ceil((contentBytes / (sample.bytes.length / newlines)) * 1.02) + 16;
 }

@@ -29,8 +29,8 @@ function splitLines(sample: Sample): string[] | null {
 
 // A function of its own: inside a larger one, this loop was compiled on-stack (OSR) and the
 // code after it deoptimized on every call (~500 deopts reading 100 files).
-function isTextBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) {
+function isTextBytes(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
+  for (let i = from; i < to; i++) {
     const c = bytes[i];
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return false;
   }
@@ -53,6 +53,8 @@ export interface SampleShape {
   readonly firstLineComma: boolean;
   /** Lines whose token is not `*` (counted only when {@link SampleShape.singleToken}). */
   readonly ids: number;
+  /** The sample's `\n` bytes (counted only when {@link SampleShape.singleToken}). */
+  readonly newlines?: number;
 }
 
 /** The {@link SampleShape} of a text sample, or `null` if the sample is not text (or empty). */
@@ -71,38 +73,69 @@ const shapeOf = new WeakMap<Sample, SampleShape | null>();
 // dropped, unless there is no `\n` at all.
 function scanShape(sample: Sample): SampleShape | null {
   const bytes = sample.bytes;
-  if (bytes.length === 0 || !isTextBytes(bytes)) return null;
+  if (bytes.length === 0) return null;
   let end = bytes.length;
   if (!sample.complete) {
     const last = bytes.lastIndexOf(10);
     if (last >= 0) end = last;
   }
+  const ids = tokenLines(bytes, end);
+  if (ids === NOT_TEXT) return null;
   const newline = bytes.indexOf(10);
   const firstLineComma = bytes.subarray(0, newline < 0 ? bytes.length : newline).includes(44);
-  const ids = tokenLines(bytes, end);
-  return { singleToken: ids >= 0, firstLineComma, ids: Math.max(0, ids) };
+  if (ids < 0) return { singleToken: false, firstLineComma, ids: 0 };
+  // The newline at `end` of an incomplete sample is the last one; none follows it.
+  return { singleToken: true, firstLineComma, ids, newlines: scannedNewlines + (end < bytes.length ? 1 : 0) };
 }
 
-// Lines of bytes[0 .. end] with a token other than `*`, or −1 as soon as a line holds two tokens.
-// A function of its own, like isTextBytes, so its loop compiles apart from the code around it.
+const NOT_TEXT = -2;
+/** Newlines tokenLines saw in its last call that returned a count. */
+let scannedNewlines = 0;
+
+// One pass over the sample: whether it is text (isTextBytes) and, over bytes[0 .. end), the
+// lines with a token other than `*`; −1 as soon as a line holds two tokens (the rest is then
+// only checked for text), NOT_TEXT for a byte no text holds. Leaves the newlines it saw in
+// scannedNewlines. A function of its own, like isTextBytes, so its loop compiles apart from the
+// code around it.
 function tokenLines(bytes: Uint8Array, end: number): number {
   let ids = 0;
-  let i = 0;
-  while (i <= end) {
-    let c = i < end ? bytes[i] : 10;
-    while (c === 32 || c === 9 || c === 13 || c === 0xa0) c = ++i < end ? bytes[i] : 10;
-    if (c === 10) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (c !== 10 && c !== 32 && c !== 9 && c !== 13 && c !== 0xa0) c = ++i < end ? bytes[i] : 10;
-    if (i - start !== 1 || bytes[start] !== 42) ids++;
-    while (c === 32 || c === 9 || c === 13 || c === 0xa0) c = ++i < end ? bytes[i] : 10;
-    if (c !== 10) return -1;
-    i++;
+  let newlines = 0;
+  // 0: before the line's token, 1: in it, 2: after it.
+  let state = 0;
+  let star = false;
+  for (let i = 0; i < end; i++) {
+    const c = bytes[i];
+    if (c > 32 && c !== 127 && c !== 0xa0) {
+      if (state === 0) {
+        state = 1;
+        star = c === 42;
+      } else if (state === 1) star = false;
+      else return isTextBytes(bytes, i, bytes.length) ? -1 : NOT_TEXT;
+    } else if (c === 10) {
+      if (state !== 0 && !star) ids++;
+      state = 0;
+      newlines++;
+    } else if (c === 32 || c === 9 || c === 13 || c === 0xa0) {
+      if (state === 1) state = 2;
+    } else return NOT_TEXT;
   }
+  if (state !== 0 && !star) ids++;
+  if (!isTextBytes(bytes, end, bytes.length)) return NOT_TEXT;
+  scannedNewlines = newlines;
   return ids;
+}
+
+/**
+ * The number of `\n` bytes in the sample: from its shape scan when that covered the whole sample
+ * (one token a line), else counted.
+ */
+export function sampleNewlines(sample: Sample): number {
+  const shape = shapeOf.get(sample);
+  if (shape?.newlines !== undefined) return shape.newlines;
+  const bytes = sample.bytes;
+  let newlines = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) newlines++;
+  return newlines;
 }
 
 /** True if the sample holds a byte that no text trace holds. */
