@@ -17,15 +17,54 @@ export const FNV_PRIME = 0x01000193;
  * admits a key, and bounds the arena, before {@link add}.
  */
 export class AsciiKeyTable {
-  private slots = new Int32Array(1024);
-  private mask = 1023;
+  private slots: Int32Array<ArrayBuffer>;
+  private mask: number;
   /** Per id: FNV-1a hash, start in the arena and length (ids of other keys: unused). */
-  private hashes = new Int32Array(256);
-  private starts = new Int32Array(256);
-  private lengths = new Int32Array(256);
-  private arena = new Uint8Array(4096);
+  private hashes: Int32Array<ArrayBuffer>;
+  private starts: Int32Array<ArrayBuffer>;
+  private lengths: Int32Array<ArrayBuffer>;
+  private arena: Uint8Array<ArrayBuffer>;
   private used = 0;
   private count = 0;
+
+  constructor() {
+    const parts = spare ?? {
+      slots: new Int32Array(1024),
+      hashes: new Int32Array(256),
+      starts: new Int32Array(256),
+      lengths: new Int32Array(256),
+      arena: new Uint8Array(4096),
+    };
+    spare = null;
+    this.slots = parts.slots;
+    this.mask = parts.slots.length - 1;
+    this.hashes = parts.hashes;
+    this.starts = parts.starts;
+    this.lengths = parts.lengths;
+    this.arena = parts.arena;
+  }
+
+  /**
+   * Hand this table's arrays to the next table created (cleared), when they are small: a
+   * dataset of small traces then allocates and faults in one table instead of one per file.
+   * The table is left empty.
+   */
+  release(): void {
+    const bytes = 4 * (this.slots.length + 3 * this.hashes.length) + this.arena.length;
+    if (bytes <= SPARE_MAX_BYTES) {
+      this.slots.fill(0);
+      spare = { slots: this.slots, hashes: this.hashes, starts: this.starts, lengths: this.lengths, arena: this.arena };
+    }
+    // Empty and owning nothing shared: a stray use cannot write into the next table's arrays.
+    this.slots = new Int32Array(2);
+    this.mask = 1;
+    this.hashes = new Int32Array(0);
+    this.starts = new Int32Array(0);
+    this.lengths = new Int32Array(0);
+    this.arena = new Uint8Array(0);
+    this.count = 0;
+    this.used = 0;
+  }
 
   /** Keys held. */
   get size(): number {
@@ -75,7 +114,9 @@ export class AsciiKeyTable {
    */
   add(buf: Uint8Array, start: number, end: number, h: number, id: number, maxBytes: number): void {
     const at = this.reserve(id, end - start, maxBytes);
-    this.arena.set(buf.subarray(start, end), at);
+    // Keys are short: a loop costs less than the view `set` would need.
+    const arena = this.arena;
+    for (let j = start; j < end; j++) arena[at + j - start] = buf[j];
     this.index(id, h, at, end - start);
   }
 
@@ -148,6 +189,16 @@ export class AsciiKeyTable {
     }
   }
 }
+
+/** The arrays of the last table released, if small; taken by the next table. */
+let spare: {
+  slots: Int32Array<ArrayBuffer>;
+  hashes: Int32Array<ArrayBuffer>;
+  starts: Int32Array<ArrayBuffer>;
+  lengths: Int32Array<ArrayBuffer>;
+  arena: Uint8Array<ArrayBuffer>;
+} | null = null;
+const SPARE_MAX_BYTES = 1 << 20;
 
 function grown(old: Int32Array, size: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(size);

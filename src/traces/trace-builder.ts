@@ -297,7 +297,8 @@ export class TraceBuilder {
 
   /**
    * The finished trace. The request array is trimmed to its length: by a copy when more than
-   * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice).
+   * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice). The
+   * builder is spent: string keys' tables pass on to the next builder.
    */
   finish(): Trace {
     const slack = this.requests.length - this.n;
@@ -313,6 +314,7 @@ export class TraceBuilder {
   private stringValues(table: AsciiKeyTable): string[] {
     const values = new Array<string>(this.stringCount);
     table.strings(values);
+    table.release();
     if (this.otherKeys !== null) for (const [id, key] of this.otherKeys) values[id] = key;
     return values;
   }
