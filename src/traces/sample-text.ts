@@ -80,48 +80,48 @@ function scanShape(sample: Sample): SampleShape | null {
     if (last >= 0) end = last;
   }
   const ids = tokenLines(bytes, end);
-  if (ids === NOT_TEXT) return null;
+  // tokenLines checked the bytes before where it stopped; the rest is checked here.
+  if (ids === NOT_TEXT || !isTextBytes(bytes, ids < 0 ? scanStop : end, bytes.length)) return null;
   const newline = bytes.indexOf(10);
   const firstLineComma = bytes.subarray(0, newline < 0 ? bytes.length : newline).includes(44);
   if (ids < 0) return { singleToken: false, firstLineComma, ids: 0 };
-  // The newline at `end` of an incomplete sample is the last one; none follows it.
-  return { singleToken: true, firstLineComma, ids, newlines: scannedNewlines + (end < bytes.length ? 1 : 0) };
+  // tokenLines counted a newline at `end`: a real one unless `end` is the end of the sample.
+  return { singleToken: true, firstLineComma, ids, newlines: scannedNewlines - (end === bytes.length ? 1 : 0) };
 }
 
 const NOT_TEXT = -2;
-/** Newlines tokenLines saw in its last call that returned a count. */
+/** What tokenLines leaves besides its result: the newlines it counted, where it stopped. */
 let scannedNewlines = 0;
+let scanStop = 0;
 
-// One pass over the sample: whether it is text (isTextBytes) and, over bytes[0 .. end), the
-// lines with a token other than `*`; −1 as soon as a line holds two tokens (the rest is then
-// only checked for text), NOT_TEXT for a byte no text holds. Leaves the newlines it saw in
+// One pass over bytes[0 .. end), a `\n` taken at `end`: the lines with a token other than `*`,
+// checking that the bytes are text (isTextBytes); −1 as soon as a line holds two tokens (where,
+// in scanStop), NOT_TEXT at a byte no text holds. Leaves the newlines it counted in
 // scannedNewlines. A function of its own, like isTextBytes, so its loop compiles apart from the
-// code around it.
+// code around it; nothing follows the loop but a return, as code there would have no type
+// feedback when the loop is compiled on-stack, and deoptimize it at the end of every call.
 function tokenLines(bytes: Uint8Array, end: number): number {
   let ids = 0;
   let newlines = 0;
-  // 0: before the line's token, 1: in it, 2: after it.
-  let state = 0;
-  let star = false;
-  for (let i = 0; i < end; i++) {
-    const c = bytes[i];
-    if (c > 32 && c !== 127 && c !== 0xa0) {
-      if (state === 0) {
-        state = 1;
-        star = c === 42;
-      } else if (state === 1) star = false;
-      else return isTextBytes(bytes, i, bytes.length) ? -1 : NOT_TEXT;
-    } else if (c === 10) {
-      if (state !== 0 && !star) ids++;
-      state = 0;
-      newlines++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 0xa0) {
-      if (state === 1) state = 2;
-    } else return NOT_TEXT;
+  let i = 0;
+  // A line at a time: blanks, a token, blanks, then `\n` (taken at `end`); a tight loop each.
+  while (i <= end) {
+    let c = i < end ? bytes[i] : 10;
+    while (c === 32 || c === 9 || c === 13 || c === 0xa0) c = ++i < end ? bytes[i] : 10;
+    const token = i;
+    while (c > 32 && c !== 127 && c !== 0xa0) c = ++i < end ? bytes[i] : 10;
+    if (i > token && (i - token !== 1 || bytes[token] !== 42)) ids++;
+    while (c === 32 || c === 9 || c === 13 || c === 0xa0) c = ++i < end ? bytes[i] : 10;
+    if (c !== 10) {
+      if (c > 32 && c !== 127) {
+        scanStop = i;
+        return -1;
+      }
+      return NOT_TEXT;
+    }
+    scannedNewlines = ++newlines;
+    i++;
   }
-  if (state !== 0 && !star) ids++;
-  if (!isTextBytes(bytes, end, bytes.length)) return NOT_TEXT;
-  scannedNewlines = newlines;
   return ids;
 }
 

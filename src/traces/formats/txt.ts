@@ -96,6 +96,9 @@ class TxtParser implements ChunkParser {
     const max = this.maxLineBytes;
     const length = chunk.length;
     let start = pos;
+    // nextLine is kept up to date inside the loop: a store after it would have no type feedback
+    // when the loop is compiled on-stack, and deoptimize that code at the end of every call.
+    this.nextLine = line;
     for (;;) {
       let i = start;
       let c = 0;
@@ -124,10 +127,9 @@ class TxtParser implements ChunkParser {
         if (i - start > max) this.tooLong(line);
         this.onLine(chunk, start, i, line);
       }
-      line++;
+      this.nextLine = ++line;
       start = i + 1;
     }
-    this.nextLine = line;
     return start;
   }
 
@@ -143,6 +145,7 @@ class TxtParser implements ChunkParser {
     const length = chunk.length;
     let start = pos;
     let value = 0;
+    this.nextLine = line; // kept up to date in the loop, as in asciiLines
     for (let i = pos; i < length; i++) {
       const digit = chunk[i] - 48;
       if (digit >= 0 && digit <= 9) {
@@ -163,11 +166,10 @@ class TxtParser implements ChunkParser {
         if (end - start > this.maxLineBytes) this.tooLong(line);
         this.onLine(chunk, start, end, line);
       }
-      line++;
+      this.nextLine = ++line;
       start = i + 1;
       value = 0;
     }
-    this.nextLine = line;
     return start;
   }
 
