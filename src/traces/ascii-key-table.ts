@@ -129,17 +129,12 @@ export class AsciiKeyTable {
   }
 
   /**
-   * Write the key of every id held into `out[id]`. One latin1 decode of the arena; each key is a
-   * slice of it (V8 may share the arena string's storage, which holds exactly the keys' bytes).
+   * The keys' bytes, in exact-size copies: key `id` (if held) is
+   * `bytes[starts[id] .. starts[id] + lengths[id])`, for ids below `ids`; entries of ids not
+   * held are meaningless. See {@link decodeAsciiKeys}.
    */
-  strings(out: string[]): void {
-    const all = Buffer.from(this.arena.buffer, this.arena.byteOffset, this.used).toString("latin1");
-    for (let s = 0; s < this.slots.length; s++) {
-      const slot = this.slots[s];
-      if (slot === 0) continue;
-      const id = slot - 1;
-      out[id] = all.slice(this.starts[id], this.starts[id] + this.lengths[id]);
-    }
+  snapshot(ids: number): AsciiKeyBytes {
+    return { bytes: this.arena.slice(0, this.used), starts: this.starts.slice(0, ids), lengths: this.lengths.slice(0, ids) };
   }
 
   // Room for an id's entry and `length` arena bytes; returns where the bytes go.
@@ -187,6 +182,28 @@ export class AsciiKeyTable {
       const slot = old[i];
       if (slot !== 0) this.place(slot - 1, this.hashes[slot - 1]);
     }
+  }
+}
+
+/** The ASCII keys of a table, as {@link AsciiKeyTable.snapshot} copies them. */
+export interface AsciiKeyBytes {
+  /** The keys' bytes, back to back. */
+  readonly bytes: Uint8Array;
+  /** Per id: where its key starts in `bytes`. */
+  readonly starts: Int32Array;
+  /** Per id: its key's length. */
+  readonly lengths: Int32Array;
+}
+
+/**
+ * Write the key of every id below `ids` that `keys` holds into `out[id]` (`skip(id)` true: not
+ * held). One latin1 decode of the bytes; each key is a slice of it (V8 may share that string's
+ * storage, which holds exactly the keys' bytes).
+ */
+export function decodeAsciiKeys(keys: AsciiKeyBytes, ids: number, skip: (id: number) => boolean, out: string[]): void {
+  const all = Buffer.from(keys.bytes.buffer, keys.bytes.byteOffset, keys.bytes.length).toString("latin1");
+  for (let id = 0; id < ids; id++) {
+    if (!skip(id)) out[id] = all.slice(keys.starts[id], keys.starts[id] + keys.lengths[id]);
   }
 }
 

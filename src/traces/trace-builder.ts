@@ -1,7 +1,7 @@
 import type { Trace, TraceKeys } from "../paging/core/trace.ts";
 import { allocate, capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { NumericIdMap } from "./numeric-id-map.ts";
-import { AsciiKeyTable, hashBytes } from "./ascii-key-table.ts";
+import { AsciiKeyTable, decodeAsciiKeys, hashBytes, type AsciiKeyBytes } from "./ascii-key-table.ts";
 
 /** Caps of a {@link TraceBuilder} besides the request count (defaults: `DEFAULT_LIMITS`). */
 export interface TraceBuilderCaps {
@@ -298,25 +298,41 @@ export class TraceBuilder {
   /**
    * The finished trace. The request array is trimmed to its length: by a copy when more than
    * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice). The
-   * builder is spent: string keys' tables pass on to the next builder.
+   * builder is spent: string keys' tables pass on to the next builder. String keys are decoded
+   * on the first read of `keys.values` (a reader that keeps only the requests never builds them).
    */
   finish(): Trace {
     const slack = this.requests.length - this.n;
     const requests = slack === 0 ? this.requests : slack * 16 <= this.n ? this.requests.subarray(0, this.n) : this.requests.slice(0, this.n);
     this.requests = new Int32Array(0);
     let keys: TraceKeys;
-    if (this.asciiKeys !== null) keys = { kind: "string", values: this.stringValues(this.asciiKeys) };
+    if (this.asciiKeys !== null) keys = this.stringKeys(this.asciiKeys);
     else if (this.bigintKeys !== null) keys = { kind: "bigint", values: BigUint64Array.from(this.bigintKeys) };
     else keys = { kind: "number", values: this.numbers === null ? new Float64Array(0) : this.numbers.keys() };
     return { requests, distinct: this.distinct, keys };
   }
 
-  private stringValues(table: AsciiKeyTable): string[] {
-    const values = new Array<string>(this.stringCount);
-    table.strings(values);
+  // String keys are decoded when first asked for: a reader that keeps only the requests (a
+  // study over a dataset) never builds them. Until then they cost their bytes and 8 per key.
+  private stringKeys(table: AsciiKeyTable): TraceKeys {
+    const count = this.stringCount;
+    const others = this.otherKeys;
+    let ascii: AsciiKeyBytes | null = table.snapshot(count);
     table.release();
-    if (this.otherKeys !== null) for (const [id, key] of this.otherKeys) values[id] = key;
-    return values;
+    let values: string[] | null = null;
+    const decode = (): string[] => {
+      const out = new Array<string>(count);
+      if (others !== null) for (const [id, key] of others) out[id] = key;
+      decodeAsciiKeys(ascii!, count, others === null ? () => false : (id) => others.has(id), out);
+      ascii = null;
+      return out;
+    };
+    return {
+      kind: "string",
+      get values(): readonly string[] {
+        return (values ??= decode());
+      },
+    };
   }
 
   private addSlow(key: number): number {
