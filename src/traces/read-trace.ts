@@ -9,7 +9,8 @@ import { TraceFormatError } from "./errors.ts";
 import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample, TraceFormat } from "./format.ts";
 import { inferFormat, type FormatChoice, type FormatInference } from "./infer-format.ts";
 import { capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
-import { sampleNewlines } from "./sample-text.ts";
+import { createTxtReader, txtFormat } from "./formats/txt.ts";
+import { primeSampleShape, sampleNewlines } from "./sample-text.ts";
 import { TraceBuilder } from "./trace-builder.ts";
 import {
   DEFAULT_CACHE_MAX_BYTES,
@@ -222,6 +223,10 @@ function parseWhole(path: string, options: ReadTraceOptions, set: Setup, content
   // As the general way sees it: its sample read stops at the first chunk of SAMPLE_BYTES or
   // more, before the end of the file is seen.
   const sample = sampleOf(path, content, content.length < SAMPLE_BYTES, content.length);
+  if (options.format === undefined) {
+    const read = readAsTxtFirst(path, options, set, sample, content);
+    if (read !== null) return read;
+  }
   const format = chooseFormat(path, options, sample);
   refuseOverCap(path, set, format.format, content.length);
   const { builder, parser } = startParse(path, set, format.format, sample, content.length, false, () => 1);
@@ -230,6 +235,54 @@ function parseWhole(path: string, options: ReadTraceOptions, set: Setup, content
     parser.end();
   });
   return finishParse(path, false, content.length, format, builder, parser);
+}
+
+/**
+ * Detection and parsing in one pass, for the common small text trace: the content is read as
+ * txt first, the sample's lines before the rest; if they were all plain (one printable-ASCII
+ * token a line), the reader has seen the sample's shape, which is recorded for the detectors
+ * (`primeSampleShape`) instead of scanned, and if inference then chooses txt the read stands.
+ * Anything else — a line that is not plain, an error, a cap, inference choosing another format
+ * or failing — returns `null`, and the caller reads the general way from the start (the shape,
+ * when recorded, is the one a scan finds), so results and errors are the general way's.
+ */
+function readAsTxtFirst(path: string, options: ReadTraceOptions, set: Setup, sample: Sample, content: Uint8Array): ReadTraceResult | null {
+  if (options.column !== undefined || options.delimiter !== undefined) return null;
+  const bytes = sample.bytes;
+  // Where the shape scan would stop: the sample's lines are the ones before it.
+  const end = sample.complete ? bytes.length : bytes.lastIndexOf(10);
+  if (end < 0) return null;
+  // The request array from the first line's length (the sample's mean line length is not
+  // known yet); a short estimate regrows, a long one is trimmed by finish().
+  const firstLine = content.indexOf(10) + 1;
+  const capacity = firstLine > 0 ? Math.ceil((content.length / firstLine) * 1.02) + 16 : 16;
+  try {
+    const builder = new TraceBuilder(capacity, set.maxRequests, (requests) => requests, set.caps);
+    const ctx: ParseContext = {
+      path,
+      decompressed: false,
+      contentBytes: content.length,
+      settings: set.settings,
+      builder,
+      fail(at, detail): never {
+        throw new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: false }, detail);
+      },
+    };
+    const reader = createTxtReader(ctx);
+    reader.push(sample.complete ? content : content.subarray(0, end + 1));
+    const newlines = reader.newlines;
+    if (sample.complete) reader.end();
+    if (!reader.plain || !primeSampleShape(sample, end, builder.length, newlines)) return null;
+    const format = chooseFormat(path, options, sample);
+    if (format.format !== txtFormat) return null;
+    if (!sample.complete) {
+      reader.push(content.subarray(end + 1));
+      reader.end();
+    }
+    return finishParse(path, false, content.length, format, builder, reader);
+  } catch {
+    return null;
+  }
 }
 
 async function parseStream(path: string, options: ReadTraceOptions, set: Setup): Promise<ReadTraceResult> {

@@ -126,6 +126,24 @@ function tokenLines(bytes: Uint8Array, end: number): number {
 }
 
 /**
+ * Record the shape of a text sample whose lines a reader has already read — every line of
+ * `sample.bytes[0 .. end)` plain (one token of printable ASCII, 33–126, or none; space, tab and
+ * `\r` around it), `ids` of them with a token other than `*`, `newlines` `\n` bytes in the whole
+ * sample — where `end` is where {@link sampleShape} would stop (the last `\n` of an incomplete
+ * sample, else its length). The bytes after `end` are checked here; returns false, recording
+ * nothing, if they are not text. Afterwards the detectors answer from this shape, as they would
+ * from a scan: it is the shape the scan would find.
+ */
+export function primeSampleShape(sample: Sample, end: number, ids: number, newlines: number): boolean {
+  const bytes = sample.bytes;
+  if (bytes.length === 0 || !isTextBytes(bytes, end, bytes.length)) return false;
+  const newline = bytes.indexOf(10);
+  const firstLineComma = bytes.subarray(0, newline < 0 ? bytes.length : newline).includes(44);
+  shapeOf.set(sample, { singleToken: true, firstLineComma, ids, newlines });
+  return true;
+}
+
+/**
  * The number of `\n` bytes in the sample: from its shape scan when that covered the whole sample
  * (one token a line), else counted.
  */

@@ -28,13 +28,33 @@ export const txtFormat: TraceFormat = {
     }
     return ids > 0 ? "fallback" : false;
   },
-  createParser: (ctx) => new TxtParser(ctx),
+  createParser: (ctx) => createTxtReader(ctx),
 };
 
 /** Longest line the fast loop takes: 15 digits (< 2^53, so exact) and a `\r\n`. */
 const FAST_LINE_BYTES = 17;
 
-class TxtParser implements ChunkParser {
+/**
+ * The txt reader, with what it saw of the lines read so far: whether every one was plain — one
+ * printable-ASCII token (bytes 33–126) or none, with only space, tab and `\r` around it — and
+ * how many whole lines it read. A reader that parsed a sample's lines this way knows the
+ * sample's text shape without scanning it (see `primeSampleShape`).
+ */
+export interface TxtReader extends ChunkParser {
+  /** Every line read so far was plain. */
+  readonly plain: boolean;
+  /** Lines ended by a `\n` read so far. */
+  readonly newlines: number;
+}
+
+/** A txt reader (see {@link TxtReader}) writing into `ctx.builder`. */
+export function createTxtReader(ctx: ParseContext): TxtReader {
+  return new TxtParser(ctx);
+}
+
+class TxtParser implements TxtReader {
+  /** See {@link TxtReader.plain}; lines of the fast loops are plain by construction. */
+  plain = true;
   private readonly lines: LineSplitter;
   private readonly keys: TokenKeys;
   private readonly builder: ParseContext["builder"];
@@ -173,10 +193,15 @@ class TxtParser implements ChunkParser {
     return start;
   }
 
+  get newlines(): number {
+    return this.lines.currentLine - 1;
+  }
+
   private onLine(buf: Uint8Array, start: number, end: number, line: number): void {
     while (start < end && isBlank(buf[start])) start++;
     while (end > start && isBlank(buf[end - 1])) end--;
     if (start === end || (end - start === 1 && buf[start] === 42)) return;
+    if (this.plain) for (let i = start; i < end && this.plain; i++) this.plain = buf[i] > 32 && buf[i] < 127;
     this.line = line;
     this.keys.add(buf, start, end, this.fail);
   }
