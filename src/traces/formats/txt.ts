@@ -62,7 +62,7 @@ class TxtParser implements TxtReader {
   private readonly fail: (detail: string) => never;
   /** The line of the last id (for errors). */
   private line = 0;
-  /** The number of the line after the last one {@link numericLines} read. */
+  /** The number of the line after the last one {@link numericLines} or {@link asciiLines} read. */
   private nextLine = 1;
 
   constructor(private readonly ctx: ParseContext) {
