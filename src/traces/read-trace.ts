@@ -101,8 +101,11 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * (recognized by its magic bytes).
  *
  * Guarantees:
- * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); peak memory is
- *   the dense `Int32Array` of requests plus the id map — no per-line strings for numeric ids.
+ * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); an uncompressed
+ *   file of at most one chunk is read whole, synchronously, into a reused buffer (a directory
+ *   of small traces is read at the speed of its bytes). Peak memory is the dense `Int32Array`
+ *   of requests plus the id map — no per-line strings; string keys are kept as their bytes and
+ *   decoded on the first read of `trace.keys.values`.
  *   The array is sized up front: exactly for binary formats, from the sampled line length for
  *   text; the size of gzip content comes from its ISIZE trailer. A short estimate regrows once
  *   to the length extrapolated from the share of the file read.
