@@ -255,12 +255,11 @@ function readAsTxtFirst(path: string, options: ReadTraceOptions, set: Setup, sam
   // Where the shape scan would stop: the sample's lines are the ones before it.
   const end = sample.complete ? bytes.length : bytes.lastIndexOf(10);
   if (end < 0) return null;
-  // The request array from the first line's length (the sample's mean line length is not
-  // known yet); a short estimate regrows, a long one is trimmed by finish().
-  const firstLine = content.indexOf(10) + 1;
-  const capacity = firstLine > 0 ? Math.ceil((content.length / firstLine) * 1.02) + 16 : 16;
+  // The sample's requests go to a reused scratch array; once the sample is read, the request
+  // array is allocated at the size the general way gives it, from the sample's mean line length.
   try {
-    const builder = new TraceBuilder(capacity, set.maxRequests, (requests) => requests, set.caps);
+    const builder = new TraceBuilder(0, set.maxRequests, (requests) => requests, set.caps);
+    builder.borrow(sampleScratch(end));
     const ctx: ParseContext = {
       path,
       decompressed: false,
@@ -278,6 +277,7 @@ function readAsTxtFirst(path: string, options: ReadTraceOptions, set: Setup, sam
     if (!reader.plain || !primeSampleShape(sample, end, builder.length, newlines)) return null;
     const format = chooseFormat(path, options, sample);
     if (format.format !== txtFormat) return null;
+    builder.reserve(estimateLines(sample, content.length));
     if (!sample.complete) {
       reader.push(content.subarray(end + 1));
       reader.end();
@@ -286,6 +286,15 @@ function readAsTxtFirst(path: string, options: ReadTraceOptions, set: Setup, sam
   } catch {
     return null;
   }
+}
+
+let scratchIds: Int32Array | null = null;
+
+// Room for the requests of a sample's lines before `end`: an id line takes two bytes or more.
+function sampleScratch(end: number): Int32Array {
+  const needed = (end >> 1) + 2;
+  if (scratchIds === null || scratchIds.length < needed) scratchIds = new Int32Array(Math.max(needed, (SAMPLE_BYTES >> 1) + 2));
+  return scratchIds;
 }
 
 async function parseStream(path: string, options: ReadTraceOptions, set: Setup): Promise<ReadTraceResult> {

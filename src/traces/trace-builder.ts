@@ -27,6 +27,8 @@ const SAFE_HI = 2 ** 21;
  */
 export class TraceBuilder {
   private requests: Int32Array;
+  /** True while {@link requests} is a caller's scratch array (see {@link borrow}). */
+  private borrowed = false;
   private n = 0;
   private readonly maxRequests: number;
   private numbers: NumericIdMap | null = null;
@@ -88,6 +90,41 @@ export class TraceBuilder {
       return id;
     }
     return this.addSlow(key);
+  }
+
+  /**
+   * Make room for `total` requests in all (at most `maxRequests`), for a reader that learns a
+   * better estimate of the length after it began: a smaller array grows once to that size,
+   * keeping what it holds; a larger one is left as it is.
+   */
+  reserve(total: number): void {
+    if (this.borrowed) {
+      // Out of the scratch array into one of the estimated size.
+      const size = Math.min(this.maxRequests, Math.max(this.n, Math.ceil(total)));
+      const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+      next.set(this.requests.subarray(0, this.n));
+      this.requests = next;
+      this.borrowed = false;
+      return;
+    }
+    const size = Math.min(this.maxRequests, Math.ceil(total));
+    if (!(size > this.requests.length)) return;
+    const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+    next.set(this.requests);
+    this.requests = next;
+  }
+
+  /**
+   * Write the first requests into `scratch`, an array the caller reuses between builders (at
+   * most `maxRequests` of it is used), until the builder grows, {@link reserve} sizes its own
+   * array, or {@link finish} copies them out: a reader that learns the length only after its
+   * first requests then allocates the request array once, at its estimate. Only on an empty
+   * builder; the caller must not touch `scratch` until one of those happened.
+   */
+  borrow(scratch: Int32Array): void {
+    if (this.n > 0) throw new Error("TraceBuilder.borrow: the builder holds requests");
+    this.requests = scratch.length > this.maxRequests ? scratch.subarray(0, this.maxRequests) : scratch;
+    this.borrowed = true;
   }
 
   /** Append a request for the unsigned 64-bit key `hi·2^32 + lo` (both u32 words); returns its id. */
@@ -303,8 +340,13 @@ export class TraceBuilder {
    */
   finish(): Trace {
     const slack = this.requests.length - this.n;
-    const requests = slack === 0 ? this.requests : slack * 16 <= this.n ? this.requests.subarray(0, this.n) : this.requests.slice(0, this.n);
+    const requests =
+      this.borrowed ? this.requests.slice(0, this.n)
+      : slack === 0 ? this.requests
+      : slack * 16 <= this.n ? this.requests.subarray(0, this.n)
+      : this.requests.slice(0, this.n);
     this.requests = new Int32Array(0);
+    this.borrowed = false;
     let keys: TraceKeys;
     if (this.asciiKeys !== null) keys = this.stringKeys(this.asciiKeys);
     else if (this.bigintKeys !== null) keys = { kind: "bigint", values: BigUint64Array.from(this.bigintKeys) };
@@ -390,8 +432,9 @@ export class TraceBuilder {
     const size = Math.min(this.maxRequests, Math.max(needed, Math.ceil(target)));
     const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
     // The whole array: past `n` it may hold ids carried forward (addU64Words with links).
-    next.set(this.requests);
+    next.set(this.borrowed ? this.requests.subarray(0, this.n) : this.requests);
     this.requests = next;
+    this.borrowed = false;
   }
 }
 
