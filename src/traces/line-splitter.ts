@@ -8,7 +8,8 @@ export type LineHandler = (buf: Uint8Array, start: number, end: number, line: nu
  * gigabyte "line" costs at most `maxLineBytes` of memory.
  */
 export class LineSplitter {
-  private carry: Uint8Array;
+  // Allocated when a line first straddles two chunks: a small file read as one chunk needs none.
+  private carry: Uint8Array | null = null;
   private carryLength = 0;
   private line = 1;
 
@@ -16,9 +17,7 @@ export class LineSplitter {
     private readonly maxLineBytes: number,
     private readonly onLine: LineHandler,
     private readonly tooLong: (line: number) => never,
-  ) {
-    this.carry = new Uint8Array(Math.min(4096, maxLineBytes + 1));
-  }
+  ) {}
 
   /** The 1-based number of the line being read. */
   get currentLine(): number {
@@ -79,14 +78,14 @@ export class LineSplitter {
     this.append(chunk, 0, nl);
     const length = this.carryLength;
     this.carryLength = 0;
-    this.onLine(this.carry, 0, length, this.line++);
+    this.onLine(this.carry!, 0, length, this.line++);
     return nl + 1;
   }
 
   /** Hand over a last line without a final newline. */
   end(): void {
     if (this.carryLength > 0) {
-      this.onLine(this.carry, 0, this.carryLength, this.line++);
+      this.onLine(this.carry!, 0, this.carryLength, this.line++);
       this.carryLength = 0;
     }
   }
@@ -94,12 +93,14 @@ export class LineSplitter {
   private append(chunk: Uint8Array, from: number, to: number): void {
     const needed = this.carryLength + (to - from);
     if (needed > this.maxLineBytes) this.tooLong(this.line);
-    if (needed > this.carry.length) {
-      const next = new Uint8Array(Math.min(this.maxLineBytes, Math.max(needed, this.carry.length * 2)));
-      next.set(this.carry.subarray(0, this.carryLength));
-      this.carry = next;
+    let carry = this.carry;
+    if (carry === null || needed > carry.length) {
+      const size = carry === null ? Math.min(this.maxLineBytes + 1, Math.max(needed, 4096)) : Math.min(this.maxLineBytes, Math.max(needed, carry.length * 2));
+      const next = new Uint8Array(size);
+      if (carry !== null) next.set(carry.subarray(0, this.carryLength));
+      this.carry = carry = next;
     }
-    this.carry.set(chunk.subarray(from, to), this.carryLength);
+    carry.set(chunk.subarray(from, to), this.carryLength);
     this.carryLength = needed;
   }
 }

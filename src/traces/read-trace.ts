@@ -1,12 +1,16 @@
 import { realpath, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InputError } from "../errors.ts";
-import { ByteSource } from "../files/byte-source.ts";
+import { ByteSource, CHUNK_BYTES } from "../files/byte-source.ts";
+import { isGzip } from "../files/compression.ts";
+import { readWholeFileSync } from "../files/whole-file.ts";
 import type { Trace } from "../paging/core/trace.ts";
 import { TraceFormatError } from "./errors.ts";
-import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample } from "./format.ts";
-import { inferFormat, type FormatChoice } from "./infer-format.ts";
+import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample, TraceFormat } from "./format.ts";
+import { inferFormat, type FormatChoice, type FormatInference } from "./infer-format.ts";
 import { capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
+import { createTxtReader, txtFormat } from "./formats/txt.ts";
+import { primeSampleShape, sampleNewlines } from "./sample-text.ts";
 import { TraceBuilder } from "./trace-builder.ts";
 import {
   DEFAULT_CACHE_MAX_BYTES,
@@ -97,8 +101,11 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * (recognized by its magic bytes).
  *
  * Guarantees:
- * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); peak memory is
- *   the dense `Int32Array` of requests plus the id map — no per-line strings for numeric ids.
+ * - Streaming: the file is read in 1 MiB chunks (inflated on the fly for gzip); an uncompressed
+ *   file of at most one chunk is read whole, synchronously, into a reused buffer (a directory
+ *   of small traces is read at the speed of its bytes). Peak memory is the dense `Int32Array`
+ *   of requests plus the id map — no per-line strings; string keys are kept as their bytes and
+ *   decoded on the first read of `trace.keys.values`.
  *   The array is sized up front: exactly for binary formats, from the sampled line length for
  *   text; the size of gzip content comes from its ISIZE trailer. A short estimate regrows once
  *   to the length extrapolated from the share of the file read.
@@ -164,7 +171,15 @@ function sameStamp(a: SourceStamp, b: SourceStamp): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ino === b.ino;
 }
 
-async function parseTrace(path: string, options: ReadTraceOptions): Promise<ReadTraceResult> {
+/** Reader settings and caps after defaults, checked before the file is touched. */
+interface Setup {
+  readonly maxRequests: number;
+  readonly settings: ReaderSettings;
+  readonly limits: { maxDecompressedBytes: number; maxCompressionRatio: number; ratioGraceBytes: number };
+  readonly caps: { maxDistinct: number; maxKeyBytes: number };
+}
+
+function setup(options: ReadTraceOptions): Setup {
   const maxRequests = positive("maxRequests", options.maxRequests, DEFAULT_LIMITS.maxRequests);
   const settings: ReaderSettings = {
     keys: options.keys ?? "auto",
@@ -188,9 +203,104 @@ async function parseTrace(path: string, options: ReadTraceOptions): Promise<Read
     maxDistinct: positive("maxDistinct", options.maxDistinct, DEFAULT_LIMITS.maxDistinct),
     maxKeyBytes: positive("maxKeyBytes", options.maxKeyBytes, DEFAULT_LIMITS.maxKeyBytes),
   };
+  return { maxRequests, settings, limits, caps };
+}
+
+async function parseTrace(path: string, options: ReadTraceOptions): Promise<ReadTraceResult> {
+  const set = setup(options);
+  // A small uncompressed file — one chunk of the general way — is read whole at once and parsed
+  // synchronously: the same chunk, sample and parse, without the asynchronous opens and reads
+  // that cost a directory of small traces more than its bytes. Anything else (large, gzip,
+  // missing, not a regular file) goes the general way, which also words its errors.
+  const whole = readWholeFileSync(path, CHUNK_BYTES);
+  if (whole !== null && !isGzip(whole)) {
+    if (whole.length > 0) options.onProgress?.(whole.length, whole.length);
+    return parseWhole(path, options, set, whole);
+  }
+  return parseStream(path, options, set);
+}
+
+// The general way's steps for content that is all in `content`, read from a file of that size.
+function parseWhole(path: string, options: ReadTraceOptions, set: Setup, content: Uint8Array): ReadTraceResult {
+  if (content.length === 0) throw new TraceFormatError({ path }, "file is empty; expected requests");
+  // As the general way sees it: its sample read stops at the first chunk of SAMPLE_BYTES or
+  // more, before the end of the file is seen.
+  const sample = sampleOf(path, content, content.length < SAMPLE_BYTES, content.length);
+  if (options.format === undefined) {
+    const read = readAsTxtFirst(path, options, set, sample, content);
+    if (read !== null) return read;
+  }
+  const format = chooseFormat(path, options, sample);
+  refuseOverCap(path, set, format.format, content.length);
+  const { builder, parser } = startParse(path, set, format.format, sample, content.length, false, () => 1);
+  feed(path, false, parser, () => {
+    parser.push(content);
+    parser.end();
+  });
+  return finishParse(path, false, content.length, format, builder, parser);
+}
+
+/**
+ * Detection and parsing in one pass, for the common small text trace: the content is read as
+ * txt first, the sample's lines before the rest; if they were all plain (one printable-ASCII
+ * token a line), the reader has seen the sample's shape, which is recorded for the detectors
+ * (`primeSampleShape`) instead of scanned, and if inference then chooses txt the read stands.
+ * Anything else — a line that is not plain, an error, a cap, inference choosing another format
+ * or failing — returns `null`, and the caller reads the general way from the start (the shape,
+ * when recorded, is the one a scan finds), so results and errors are the general way's.
+ */
+function readAsTxtFirst(path: string, options: ReadTraceOptions, set: Setup, sample: Sample, content: Uint8Array): ReadTraceResult | null {
+  if (options.column !== undefined || options.delimiter !== undefined) return null;
+  const bytes = sample.bytes;
+  // Where the shape scan would stop: the sample's lines are the ones before it.
+  const end = sample.complete ? bytes.length : bytes.lastIndexOf(10);
+  if (end < 0) return null;
+  // The sample's requests go to a reused scratch array; once the sample is read, the request
+  // array is allocated at the size the general way gives it, from the sample's mean line length.
+  try {
+    const builder = new TraceBuilder(0, set.maxRequests, (requests) => requests, set.caps);
+    builder.borrow(sampleScratch(end));
+    const ctx: ParseContext = {
+      path,
+      decompressed: false,
+      contentBytes: content.length,
+      settings: set.settings,
+      builder,
+      fail(at, detail): never {
+        throw new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: false }, detail);
+      },
+    };
+    const reader = createTxtReader(ctx);
+    reader.push(sample.complete ? content : content.subarray(0, end + 1));
+    const newlines = reader.newlines;
+    if (sample.complete) reader.end();
+    if (!reader.plain || !primeSampleShape(sample, end, builder.length, newlines)) return null;
+    const format = chooseFormat(path, options, sample);
+    if (format.format !== txtFormat) return null;
+    builder.reserve(estimateLines(sample, content.length));
+    if (!sample.complete) {
+      reader.push(content.subarray(end + 1));
+      reader.end();
+    }
+    return finishParse(path, false, content.length, format, builder, reader);
+  } catch {
+    return null;
+  }
+}
+
+let scratchIds: Int32Array | null = null;
+
+// Room for the requests of a sample's lines before `end`: an id line takes two bytes or more.
+function sampleScratch(end: number): Int32Array {
+  const needed = (end >> 1) + 2;
+  if (scratchIds === null || scratchIds.length < needed) scratchIds = new Int32Array(Math.max(needed, (SAMPLE_BYTES >> 1) + 2));
+  return scratchIds;
+}
+
+async function parseStream(path: string, options: ReadTraceOptions, set: Setup): Promise<ReadTraceResult> {
   const source = await ByteSource.open(path, {
     label: `cannot read trace ${path}`,
-    limits,
+    limits: set.limits,
     // Chunk i is parsed before chunk i + 2 is read; the chunks held for format inference are copies.
     reuseBuffers: true,
     onProgress: options.onProgress,
@@ -218,92 +328,133 @@ async function parseTrace(path: string, options: ReadTraceOptions): Promise<Read
       throw new TraceFormatError({ path }, source.gzip ? "gzip content is empty; expected requests" : "file is empty; expected requests");
     }
     const head = first.length === 1 ? first[0] : Buffer.concat(first);
-    const sample: Sample = {
-      bytes: head.subarray(0, SAMPLE_BYTES),
-      complete: done && head.length <= SAMPLE_BYTES,
-      contentBytes: source.contentBytes,
-      name: basename(path).toLowerCase().replace(/\.(gz|gzip)$/, ""),
-    };
-    const { format, choice } = inferFormat(path, sample, options.format);
-    // A CSV-only option on another format would be silently ignored: say so instead.
-    for (const [name, value] of [["column", options.column], ["delimiter", options.delimiter]] as const) {
-      if (value !== undefined && format.name !== "csv") {
-        throw new InputError(`${path}: the ${name} option applies to csv traces only; this one is read as ${format.name}`);
-      }
-    }
-
-    // Size the request array once where possible: every regrowth holds the old and the new
-    // array at the same time, which is what the memory bound (array + id map) excludes.
-    const recordBytes = format.recordBytes;
+    const sample = sampleOf(path, head, done && head.length <= SAMPLE_BYTES, source.contentBytes);
+    const format = chooseFormat(path, options, sample);
+    const recordBytes = format.format.recordBytes;
     if (recordBytes !== undefined) {
-      // A binary file says how many records it holds: refuse one over the cap before reading it.
-      const capBytes = maxRequests * recordBytes;
-      const over = `more than ${maxRequests} requests (${capName("maxRequests")})`;
-      if (source.contentBytes !== undefined && source.contentBytes > capBytes) {
-        throw new TraceFormatError({ path, offset: capBytes }, `${source.contentBytes} bytes of ${format.name} records hold ${over}`);
-      }
-      await source.refuseIfTrailerExceeds(capBytes, `the ${capBytes} bytes of ${format.name} records that ${capName("maxRequests")} allows`);
+      refuseOverCap(path, set, format.format, source.contentBytes);
+      const capBytes = set.maxRequests * recordBytes;
+      await source.refuseIfTrailerExceeds(capBytes, `the ${capBytes} bytes of ${format.format.name} records that ${capName("maxRequests")} allows`);
     }
     const size = source.contentBytes ?? (await source.gzipSizeHint());
-    let capacity = 1 << 16;
-    if (size !== undefined) {
-      // A text estimate is trusted down to small files: a 64 Ki-entry floor made every small
-      // file of a dataset allocate, fault in and zero 256 KiB, then copy its requests out of it.
-      const lines = recordBytes === undefined ? estimateLines(sample.bytes, size) : 0;
-      capacity = recordBytes !== undefined ? Math.floor(size / recordBytes) : lines > 0 ? Math.max(1024, lines) : capacity;
-    }
-    // When the estimate falls short (a wrapped gzip ISIZE, an unrepresentative sample, ARC
-    // extents), extrapolate from the share of the file consumed, so the array grows about once.
-    const projectTotal = (requests: number): number => {
-      const read = source.fractionRead;
-      return read > 0 ? requests / read : 0;
-    };
-    let builder: TraceBuilder;
-    try {
-      builder = new TraceBuilder(capacity, maxRequests, projectTotal, caps);
-    } catch (err) {
-      if (err instanceof TraceLimitError) throw new TraceFormatError({ path }, err.message);
-      throw err;
-    }
-    const ctx: ParseContext = {
-      path,
-      decompressed: source.gzip,
-      contentBytes: source.contentBytes,
-      settings,
-      builder,
-      fail(at, detail): never {
-        throw new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: source.gzip }, detail);
-      },
-    };
-    const parser = format.createParser(ctx);
-    try {
-      for (const chunk of first) parser.push(chunk);
-      first.length = 0;
-      if (!done) {
-        for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) parser.push(chunk);
+    const { builder, parser } = startParse(path, set, format.format, sample, size, source.gzip, () => source.fractionRead);
+    for (let i = 0; i < first.length; i++) feed(path, source.gzip, parser, () => parser.push(first[i]));
+    first.length = 0;
+    if (!done) {
+      for (let chunk = await source.read(); chunk !== null; chunk = await source.read()) {
+        const next = chunk;
+        feed(path, source.gzip, parser, () => parser.push(next));
       }
-      parser.end();
-    } catch (err) {
-      if (err instanceof TraceLimitError) throw located(path, source.gzip, parser, err.message);
-      throw err;
     }
-    if (builder.length === 0) {
-      throw new TraceFormatError({ path }, `no requests in ${source.delivered} bytes of ${format.name} content; expected at least one`);
-    }
-    const columns = parser.columns?.();
-    const trace = builder.finish();
-    return {
-      trace,
-      format: format.name,
-      formatChoice: choice,
-      path,
-      gzip: source.gzip,
-      contentBytes: source.delivered,
-      ...(columns === undefined ? {} : { columns }),
-    };
+    feed(path, source.gzip, parser, () => parser.end());
+    return finishParse(path, source.gzip, source.delivered, format, builder, parser);
   } finally {
     await source.close();
   }
+}
+
+function sampleOf(path: string, head: Uint8Array, complete: boolean, contentBytes: number | undefined): Sample {
+  return {
+    bytes: head.subarray(0, SAMPLE_BYTES),
+    complete,
+    contentBytes,
+    name: basename(path).toLowerCase().replace(/\.(gz|gzip)$/, ""),
+  };
+}
+
+function chooseFormat(path: string, options: ReadTraceOptions, sample: Sample): FormatInference {
+  const inferred = inferFormat(path, sample, options.format);
+  // A CSV-only option on another format would be silently ignored: say so instead.
+  for (const [name, value] of [["column", options.column], ["delimiter", options.delimiter]] as const) {
+    if (value !== undefined && inferred.format.name !== "csv") {
+      throw new InputError(`${path}: the ${name} option applies to csv traces only; this one is read as ${inferred.format.name}`);
+    }
+  }
+  return inferred;
+}
+
+// A binary file says how many records it holds: refuse one over the cap before reading it.
+function refuseOverCap(path: string, set: Setup, format: TraceFormat, contentBytes: number | undefined): void {
+  const recordBytes = format.recordBytes;
+  if (recordBytes === undefined) return;
+  const capBytes = set.maxRequests * recordBytes;
+  if (contentBytes !== undefined && contentBytes > capBytes) {
+    const over = `more than ${set.maxRequests} requests (${capName("maxRequests")})`;
+    throw new TraceFormatError({ path, offset: capBytes }, `${contentBytes} bytes of ${format.name} records hold ${over}`);
+  }
+}
+
+// The builder, sized once where possible (every regrowth holds the old and the new array at
+// the same time, which is what the memory bound — array + id map — excludes), and the parser.
+function startParse(
+  path: string,
+  set: Setup,
+  format: TraceFormat,
+  sample: Sample,
+  size: number | undefined,
+  gzip: boolean,
+  fractionRead: () => number,
+): { builder: TraceBuilder; parser: ChunkParser } {
+  const recordBytes = format.recordBytes;
+  let capacity = 1 << 16;
+  if (size !== undefined) {
+    // A text estimate is trusted down to small files: a 64 Ki-entry floor made every small
+    // file of a dataset allocate, fault in and zero 256 KiB, then copy its requests out of it.
+    const lines = recordBytes === undefined ? estimateLines(sample, size) : 0;
+    capacity = recordBytes !== undefined ? Math.floor(size / recordBytes) : lines > 0 ? Math.max(1024, lines) : capacity;
+  }
+  // When the estimate falls short (a wrapped gzip ISIZE, an unrepresentative sample, ARC
+  // extents), extrapolate from the share of the file consumed, so the array grows about once.
+  const projectTotal = (requests: number): number => {
+    const read = fractionRead();
+    return read > 0 ? requests / read : 0;
+  };
+  let builder: TraceBuilder;
+  try {
+    builder = new TraceBuilder(capacity, set.maxRequests, projectTotal, set.caps);
+  } catch (err) {
+    if (err instanceof TraceLimitError) throw new TraceFormatError({ path }, err.message);
+    throw err;
+  }
+  const ctx: ParseContext = {
+    path,
+    decompressed: gzip,
+    contentBytes: gzip ? undefined : size,
+    settings: set.settings,
+    builder,
+    fail(at, detail): never {
+      throw new TraceFormatError({ path, line: at.line, offset: at.offset, decompressed: gzip }, detail);
+    },
+  };
+  return { builder, parser: format.createParser(ctx) };
+}
+
+// Runs a step of the parser, turning a cap it hit into an error at the parser's position.
+function feed(path: string, gzip: boolean, parser: ChunkParser, step: () => void): void {
+  try {
+    step();
+  } catch (err) {
+    if (err instanceof TraceLimitError) throw located(path, gzip, parser, err.message);
+    throw err;
+  }
+}
+
+function finishParse(path: string, gzip: boolean, delivered: number, inferred: FormatInference, builder: TraceBuilder, parser: ChunkParser): ReadTraceResult {
+  const { format, choice } = inferred;
+  if (builder.length === 0) {
+    throw new TraceFormatError({ path }, `no requests in ${delivered} bytes of ${format.name} content; expected at least one`);
+  }
+  const columns = parser.columns?.();
+  const trace = builder.finish();
+  return {
+    trace,
+    format: format.name,
+    formatChoice: choice,
+    path,
+    gzip,
+    contentBytes: delivered,
+    ...(columns === undefined ? {} : { columns }),
+  };
 }
 
 function located(path: string, gzip: boolean, parser: ChunkParser, message: string): TraceFormatError {
@@ -313,9 +464,8 @@ function located(path: string, gzip: boolean, parser: ChunkParser, message: stri
 
 // Lines in the whole file, from the sample's mean line length (+2% slack, so that the final
 // trim usually copies nothing larger than needed).
-function estimateLines(sample: Uint8Array, contentBytes: number): number {
-  let newlines = 0;
-  for (let i = sample.indexOf(10); i >= 0; i = sample.indexOf(10, i + 1)) newlines++;
+function estimateLines(sample: Sample, contentBytes: number): number {
+  const newlines = sampleNewlines(sample);
   if (newlines === 0) return 0;
-  return Math.ceil((contentBytes / (sample.length / newlines)) * 1.02) + 16;
+  return Math.ceil((contentBytes / (sample.bytes.length / newlines)) * 1.02) + 16;
 }

@@ -78,6 +78,16 @@ export class TokenKeys {
     return this.numeric === true;
   }
 
+  /** True once the ids are known to be strings (forced, or the first id was not a number). */
+  get strings(): boolean {
+    return this.numeric === false;
+  }
+
+  /** True once the kind of the ids is known (forced, or after the first id). */
+  get decided(): boolean {
+    return this.numeric !== undefined;
+  }
+
   /** Add the id in `buf[start..end)` (already trimmed, non-empty) or throw via `fail`. */
   add(buf: Uint8Array, start: number, end: number, fail: (detail: string) => never): void {
     if (this.numeric === true) {

@@ -1,7 +1,7 @@
 import type { Trace, TraceKeys } from "../paging/core/trace.ts";
 import { allocate, capName, DEFAULT_LIMITS, TraceLimitError } from "./limits.ts";
 import { NumericIdMap } from "./numeric-id-map.ts";
-import { AsciiKeyTable } from "./ascii-key-table.ts";
+import { AsciiKeyTable, decodeAsciiKeys, hashBytes, type AsciiKeyBytes } from "./ascii-key-table.ts";
 
 /** Caps of a {@link TraceBuilder} besides the request count (defaults: `DEFAULT_LIMITS`). */
 export interface TraceBuilderCaps {
@@ -27,14 +27,18 @@ const SAFE_HI = 2 ** 21;
  */
 export class TraceBuilder {
   private requests: Int32Array;
+  /** True while {@link requests} is a caller's scratch array (see {@link borrow}). */
+  private borrowed = false;
   private n = 0;
   private readonly maxRequests: number;
   private numbers: NumericIdMap | null = null;
   private bigints: Map<bigint, number> | null = null;
   private bigintKeys: bigint[] | null = null;
-  private strings: Map<string, number> | null = null;
-  private stringKeys: string[] | null = null;
+  /** String mode: ASCII keys (by their bytes) and the others, numbered together. */
   private asciiKeys: AsciiKeyTable | null = null;
+  private otherStrings: Map<string, number> | null = null;
+  private otherKeys: Map<number, string> | null = null;
+  private stringCount = 0;
   private stringKeyBytes = 0;
   private readonly maxDistinct: number;
   private readonly maxKeyBytes: number;
@@ -67,14 +71,14 @@ export class TraceBuilder {
 
   /** Distinct keys so far. */
   get distinct(): number {
-    if (this.strings !== null) return this.strings.size;
+    if (this.asciiKeys !== null) return this.stringCount;
     if (this.bigints !== null) return this.bigints.size;
     return this.numbers === null ? 0 : this.numbers.size;
   }
 
   /** Which key representation is in use (`number` before the first key). */
   get keyKind(): "number" | "bigint" | "string" {
-    return this.strings !== null ? "string" : this.bigints !== null ? "bigint" : "number";
+    return this.asciiKeys !== null ? "string" : this.bigints !== null ? "bigint" : "number";
   }
 
   /** Append a request for integer key `key` (|key| ≤ 2^53 − 1; the caller checks); returns its id. */
@@ -86,6 +90,41 @@ export class TraceBuilder {
       return id;
     }
     return this.addSlow(key);
+  }
+
+  /**
+   * Make room for `total` requests in all (at most `maxRequests`), for a reader that learns a
+   * better estimate of the length after it began: a smaller array grows once to that size,
+   * keeping what it holds; a larger one is left as it is.
+   */
+  reserve(total: number): void {
+    if (this.borrowed) {
+      // Out of the scratch array into one of the estimated size.
+      const size = Math.min(this.maxRequests, Math.max(this.n, Math.ceil(total)));
+      const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+      next.set(this.requests.subarray(0, this.n));
+      this.requests = next;
+      this.borrowed = false;
+      return;
+    }
+    const size = Math.min(this.maxRequests, Math.ceil(total));
+    if (!(size > this.requests.length)) return;
+    const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
+    next.set(this.requests);
+    this.requests = next;
+  }
+
+  /**
+   * Write the first requests into `scratch`, an array the caller reuses between builders (at
+   * most `maxRequests` of it is used), until the builder grows, {@link reserve} sizes its own
+   * array, or {@link finish} copies them out: a reader that learns the length only after its
+   * first requests then allocates the request array once, at its estimate. Only on an empty
+   * builder; the caller must not touch `scratch` until one of those happened.
+   */
+  borrow(scratch: Int32Array): void {
+    if (this.n > 0) throw new Error("TraceBuilder.borrow: the builder holds requests");
+    this.requests = scratch.length > this.maxRequests ? scratch.subarray(0, this.maxRequests) : scratch;
+    this.borrowed = true;
   }
 
   /** Append a request for the unsigned 64-bit key `hi·2^32 + lo` (both u32 words); returns its id. */
@@ -191,7 +230,7 @@ export class TraceBuilder {
     count: number,
     promised: Uint32Array | null,
   ): number {
-    if (this.n === 0 && this.numbers === null && this.bigints === null && this.strings === null) {
+    if (this.n === 0 && this.numbers === null && this.bigints === null && this.asciiKeys === null) {
       this.numbers = new NumericIdMap(1024, this.maxDistinct);
     }
     if (this.numbers === null || this.bigints !== null) return 0;
@@ -218,62 +257,129 @@ export class TraceBuilder {
 
   /**
    * Append a request for the text key whose bytes `buf[start..end)` are all ASCII — the same as
-   * `addString` of their string, but a key seen before is found by its bytes, without building
-   * the string again.
+   * `addString` of their string, but the key is found by its bytes and its string is built only
+   * by {@link finish}.
    */
   addAsciiKey(buf: Uint8Array, start: number, end: number): void {
-    if (this.stringKeys !== null && this.asciiKeys !== null) {
-      const id = this.asciiKeys.get(buf, start, end, this.stringKeys);
+    this.addHashedAsciiKey(buf, start, end, hashBytes(buf, start, end));
+  }
+
+  /**
+   * {@link addAsciiKey} for a reader that computed `h`, the 32-bit FNV-1a hash of the bytes
+   * (`FNV_OFFSET`, then `h = Math.imul(h ^ byte, FNV_PRIME)` per byte), while scanning them.
+   */
+  addHashedAsciiKey(buf: Uint8Array, start: number, end: number, h: number): void {
+    const table = this.asciiKeys;
+    if (table !== null) {
+      const id = table.find(buf, start, end, h);
       if (id >= 0) {
         if (this.n === this.requests.length) this.grow(1);
         this.requests[this.n++] = id;
         return;
       }
     }
-    this.addString(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("latin1"));
-    (this.asciiKeys ??= new AsciiKeyTable()).set(buf, start, end, this.requests[this.n - 1]);
+    this.addNewAsciiKey(buf, start, end, h);
+  }
+
+  // A key not in the table (or the first string key): the checks of addString, in its order.
+  private addNewAsciiKey(buf: Uint8Array, start: number, end: number, h: number): void {
+    const table = this.stringMode();
+    if (this.n === this.requests.length) this.grow(1);
+    const id = this.admitString(end - start);
+    table.add(buf, start, end, h, id, this.maxKeyBytes);
+    this.requests[this.n++] = id;
   }
 
   /** Append a request for text key `key`. A trace holds either string or numeric keys. */
   addString(key: string): void {
-    if (this.strings === null) {
-      if (this.n > 0) throw new Error("TraceBuilder: string key after numeric keys");
-      this.strings = new Map();
-      this.stringKeys = [];
-    }
+    const table = this.stringMode();
     if (this.n === this.requests.length) this.grow(1);
-    let id = this.strings.get(key);
-    if (id === undefined) {
-      id = this.strings.size;
-      if (id >= this.maxDistinct) this.tooManyDistinct();
-      this.stringKeyBytes += key.length;
-      if (this.stringKeyBytes > this.maxKeyBytes) {
-        throw new TraceLimitError(`distinct string ids exceed ${this.maxKeyBytes} bytes of text (${capName("maxKeyBytes")})`);
+    let id: number;
+    if (isAscii(key)) {
+      id = table.findString(key);
+      if (id < 0) {
+        id = this.admitString(key.length);
+        table.addString(key, id, this.maxKeyBytes);
       }
-      this.strings.set(key, id);
-      this.stringKeys!.push(key);
+    } else {
+      const others = (this.otherStrings ??= new Map());
+      const found = others.get(key);
+      if (found === undefined) {
+        id = this.admitString(key.length);
+        others.set(key, id);
+        (this.otherKeys ??= new Map()).set(id, key);
+      } else id = found;
     }
     this.requests[this.n++] = id;
   }
 
+  // The table of string keys; the first string key switches the (empty) builder to strings.
+  private stringMode(): AsciiKeyTable {
+    if (this.asciiKeys !== null) return this.asciiKeys;
+    if (this.n > 0) throw new Error("TraceBuilder: string key after numeric keys");
+    return (this.asciiKeys = new AsciiKeyTable());
+  }
+
+  // The id of a new string key of `length` UTF-16 units, once the distinct and text caps allow it.
+  private admitString(length: number): number {
+    const id = this.stringCount;
+    if (id >= this.maxDistinct) this.tooManyDistinct();
+    this.stringKeyBytes += length;
+    if (this.stringKeyBytes > this.maxKeyBytes) {
+      throw new TraceLimitError(`distinct string ids exceed ${this.maxKeyBytes} bytes of text (${capName("maxKeyBytes")})`);
+    }
+    this.stringCount = id + 1;
+    return id;
+  }
+
   /**
    * The finished trace. The request array is trimmed to its length: by a copy when more than
-   * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice).
+   * 1/16 of it is unused, else as a view (so a well-estimated array is never held twice). The
+   * builder is spent: string keys' tables pass on to the next builder. String keys are decoded
+   * on the first read of `keys.values` (a reader that keeps only the requests never builds them).
    */
   finish(): Trace {
     const slack = this.requests.length - this.n;
-    const requests = slack === 0 ? this.requests : slack * 16 <= this.n ? this.requests.subarray(0, this.n) : this.requests.slice(0, this.n);
+    const requests =
+      this.borrowed ? this.requests.slice(0, this.n)
+      : slack === 0 ? this.requests
+      : slack * 16 <= this.n ? this.requests.subarray(0, this.n)
+      : this.requests.slice(0, this.n);
     this.requests = new Int32Array(0);
+    this.borrowed = false;
     let keys: TraceKeys;
-    if (this.stringKeys !== null) keys = { kind: "string", values: this.stringKeys };
+    if (this.asciiKeys !== null) keys = this.stringKeys(this.asciiKeys);
     else if (this.bigintKeys !== null) keys = { kind: "bigint", values: BigUint64Array.from(this.bigintKeys) };
     else keys = { kind: "number", values: this.numbers === null ? new Float64Array(0) : this.numbers.keys() };
     return { requests, distinct: this.distinct, keys };
   }
 
+  // String keys are decoded when first asked for: a reader that keeps only the requests (a
+  // study over a dataset) never builds them. Until then they cost their bytes and 8 per key.
+  private stringKeys(table: AsciiKeyTable): TraceKeys {
+    const count = this.stringCount;
+    const others = this.otherKeys;
+    let ascii: AsciiKeyBytes | null = table.snapshot(count);
+    table.release();
+    let values: string[] | null = null;
+    const decode = (): string[] => {
+      const out = new Array<string>(count);
+      if (others !== null) for (const [id, key] of others) out[id] = key;
+      decodeAsciiKeys(ascii!, count, others === null ? () => false : (id) => others.has(id), out);
+      ascii = null;
+      return out;
+    };
+    return {
+      kind: "string",
+      get values(): readonly string[] {
+        return (values ??= decode());
+      },
+    };
+  }
+
   private addSlow(key: number): number {
     if (this.bigints !== null) return this.addBigint(BigInt(key));
-    if (this.strings !== null) throw new Error("TraceBuilder: numeric key after string keys");
+    if (this.asciiKeys !== null) throw new Error("TraceBuilder: numeric key after string keys");
     this.numbers = new NumericIdMap(1024, this.maxDistinct);
     return this.addNumber(key);
   }
@@ -299,7 +405,7 @@ export class TraceBuilder {
 
   // Keys already seen keep their ids; only their representation changes.
   private switchToBigint(): void {
-    if (this.strings !== null) throw new Error("TraceBuilder: bigint key after string keys");
+    if (this.asciiKeys !== null) throw new Error("TraceBuilder: bigint key after string keys");
     const map = new Map<bigint, number>();
     const list: bigint[] = [];
     if (this.numbers !== null) {
@@ -326,7 +432,13 @@ export class TraceBuilder {
     const size = Math.min(this.maxRequests, Math.max(needed, Math.ceil(target)));
     const next = allocate(`memory for ${size} requests`, () => new Int32Array(size));
     // The whole array: past `n` it may hold ids carried forward (addU64Words with links).
-    next.set(this.requests);
+    next.set(this.borrowed ? this.requests.subarray(0, this.n) : this.requests);
     this.requests = next;
+    this.borrowed = false;
   }
+}
+
+function isAscii(key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return false;
+  return true;
 }

@@ -4,7 +4,7 @@ import type { Sample } from "../../src/traces/format.ts";
 import { arcFormat } from "../../src/traces/formats/arc.ts";
 import { csvFormat } from "../../src/traces/formats/csv.ts";
 import { txtFormat } from "../../src/traces/formats/txt.ts";
-import { isBinarySample, sampleLines } from "../../src/traces/sample-text.ts";
+import { isBinarySample, sampleLines, sampleNewlines } from "../../src/traces/sample-text.ts";
 
 // The text detectors answer from a byte scan when every line is one token, and split the sample
 // into lines otherwise. Held here to the split-line definitions they had before the scan, on
@@ -84,6 +84,11 @@ describe("text detectors from the byte scan", () => {
           csv: csvFormat.detect(fresh()),
           binary: isBinarySample(fresh()),
         }).toEqual(want);
+        // The newline count the line estimate uses: from the scan or counted, the same.
+        const scanned = fresh();
+        txtFormat.detect(scanned);
+        const newlines = sample.bytes.filter((c) => c === 10).length;
+        expect([sampleNewlines(scanned), sampleNewlines(fresh())]).toEqual([newlines, newlines]);
       }),
       { seed: SEED, numRuns: 3000, verbose: true },
     );

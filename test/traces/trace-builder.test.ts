@@ -150,3 +150,44 @@ describe(`ASCII ids added by their bytes equal string adds (fast-check seed ${TE
     for (let i = 0; i < 5000; i++) expect(requests[5000 + i]).toBe(i);
   });
 });
+
+const BORROW_SEED = 20_261_133;
+
+// A reader that learns its length late starts in a reused scratch array (borrow) and sizes its
+// own array later (reserve): the same trace as a builder that never borrowed, whenever the
+// reserve comes (or if it never does), and the scratch can be reused at once after finish().
+describe(`a builder in a borrowed scratch array (fast-check seed ${BORROW_SEED})`, () => {
+  it("gives the trace of a plain builder, caps included, and leaves nothing in the scratch", () => {
+    console.log(`borrowed scratch: fast-check seed ${BORROW_SEED}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 300 }),
+        fc.option(fc.nat({ max: 300 }), { nil: undefined }),
+        fc.nat({ max: 400 }),
+        fc.integer({ min: 1, max: 320 }),
+        fc.integer({ min: 1, max: 500 }),
+        (keys, reserveAt, estimate, maxRequests, scratchLength) => {
+          const run = (borrow: boolean): unknown => {
+            const builder = new TraceBuilder(0, maxRequests);
+            const scratch = new Int32Array(scratchLength);
+            if (borrow) builder.borrow(scratch);
+            try {
+              keys.forEach((key, i) => {
+                if (i === reserveAt) builder.reserve(estimate);
+                builder.addNumber(key);
+              });
+            } catch (err) {
+              if (!(err instanceof TraceLimitError)) throw err;
+              return { error: err.message, length: builder.length };
+            }
+            const trace = builder.finish();
+            scratch.fill(-1); // the next reader's use of the scratch must not reach the trace
+            return { requests: Array.from(trace.requests), keys: Array.from(trace.keys.kind === "number" ? trace.keys.values : []) };
+          };
+          expect(run(true)).toEqual(run(false));
+        },
+      ),
+      { seed: BORROW_SEED, numRuns: 300 },
+    );
+  });
+});

@@ -19,6 +19,7 @@ const lineArb = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 }).map((v) => `-${v}`) }, // negative
   { weight: 1, arbitrary: fc.constantFrom("", "*", " ", "\r") }, // skipped
   { weight: 1, arbitrary: fc.constantFrom("123456789012345", "1234567890123456", "9007199254740991", "000000000000000000007") }, // 15–21 digits
+  { weight: 2, arbitrary: fc.integer({ min: 8, max: 15 }).chain((digits) => fc.stringMatching(new RegExp(`^[1-9][0-9]{${digits - 1}}$`))) }, // 8–15 digits
 );
 const badArb = fc.constantFrom("12x", "9007199254740992", "1 2", "abc", "1\r2");
 
