@@ -30,7 +30,9 @@ export const MAX_PARTS = 16;
 export class CombineDet extends LazyCombination {
   /** Bound multiplier per switch, r = 1 + γ/(m−1). */
   readonly ratio: number;
-  private bound = 1;
+  // Grows by a non-integer ratio: a double from the start, so the field never changes
+  // representation under compiled code (which deoptimized the combiner's code once per class).
+  private bound = 0.5;
   private switchCount = 0;
 
   /**

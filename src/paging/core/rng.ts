@@ -24,10 +24,13 @@ export class Rng {
     };
     // Mix in the high bits of seeds above 2^32 so distinct safe-integer seeds differ.
     s = (s ^ Math.floor(seed / 4294967296)) >>> 0;
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    // Kept as int32 (the same bits as the uint32 words): every update below is a 32-bit
+    // operation, and int32 fields stay small integers, where uint32 ones above 2^31 were boxed
+    // doubles that deoptimized `nextU32` on first sight.
+    this.a = next() | 0;
+    this.b = next() | 0;
+    this.c = next() | 0;
+    this.d = next() | 0;
     if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
   }
 

@@ -1,5 +1,5 @@
 import { InputError } from "../../errors.ts";
-import type { Policy, RunContext } from "../core/policy.ts";
+import type { Policy, Predictions, RunContext } from "../core/policy.ts";
 import type { PolicyInfo } from "../registry.ts";
 import { FollowPredMarking } from "../learning-augmented/follow-pred-marking.ts";
 import { nextUseTimes } from "./next-use.ts";
@@ -31,7 +31,12 @@ export class OptMarking implements Policy {
     const nextArrival = new Float64Array(n);
     for (let t = 0; t < n; t++) nextArrival[t] = next[t] < n ? next[t] : Infinity;
     // Other predictions than the run's: the run's memo of finished runs does not apply inside.
-    this.inner.reset({ ...ctx, predictions: { nextArrival }, memo: undefined });
+    // Built as callers build theirs (empty, then the field): a `{ nextArrival }` literal has a
+    // shape of its own, and the first run on a second trace generalized its field, which
+    // deoptimized every compiled loop that reads predictions (23 of them in the BrightKite study).
+    const predictions: Predictions = {};
+    predictions.nextArrival = nextArrival;
+    this.inner.reset({ ...ctx, predictions, memo: undefined });
   }
 
   onHit(page: number, t: number): void {
