@@ -316,6 +316,8 @@ export class TrustAndDoubt implements Policy {
    * before step (3) re-chooses p_x.
    */
   private touchRecent(p: number): void {
+    // Already the most recent (a repeat of the last request: 62% of BrightKite's) — nothing moves.
+    if (this.recentPrev[this.universe] === p && this.recentIn[p] === this.epoch) return;
     this.unlinkRecent(p);
     this.appendRecent(p);
   }
