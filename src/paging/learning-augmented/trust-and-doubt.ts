@@ -133,6 +133,8 @@ export class TrustAndDoubt implements Policy {
   private evictable!: PageMaxSet;
   private loadedAt!: Int32Array;
   private steppedAt = -1;
+  /** The page of the last request stepped, −1 before the first. */
+  private lastPage = -1;
 
   constructor(
     readonly k: number,
@@ -206,10 +208,21 @@ export class TrustAndDoubt implements Policy {
     this.coldPhase = true;
     this.cleanCount = 0;
     this.steppedAt = -1;
+    this.lastPage = -1;
     this.nextEpoch();
   }
 
   onHit(page: number, t: number): void {
+    if (page === this.lastPage) {
+      // A repeat of the request just served (62% of BrightKite's): the page is in G, has arrived
+      // in this phase, is no ancient page and no p_q (the candidates chosen at its last request
+      // were outside the predictor's cache, which held it), and is already the most recent
+      // candidate — so only the predictor and the page's last-request time move.
+      this.steppedAt = t;
+      this.stepPredictor(page, t);
+      this.lastSeen[page] = t;
+      return;
+    }
     this.step(page, t);
   }
 
@@ -230,6 +243,7 @@ export class TrustAndDoubt implements Policy {
   /** Serve request t in the predictor and in Trust&Doubt's cache G. */
   private step(p: number, t: number): void {
     this.steppedAt = t;
+    this.lastPage = p;
     this.stepPredictor(p, t);
     this.lastSeen[p] = t;
     const arrives = this.newIn[p] !== this.epoch;
