@@ -197,19 +197,29 @@ export function specializeLazy<A extends unknown[], T extends LazyCombination>(B
   if (byParts === undefined) specialized.set(Base, (byParts = new Map()));
   let made = byParts.get(key) as (new (...args: A) => T) | undefined;
   if (made === undefined) {
+    // Each part and its virtual cache in a field of their own (refreshed at every reset, which
+    // replaces the cache list): a request reads them in one step instead of three.
+    let fields = "";
+    let refresh = "";
     let body = "";
-    for (let j = 0; j < parts.length; j++) body += partStepSource(j);
+    for (let j = 0; j < parts.length; j++) {
+      fields += `  part${j} = null;\n  cache${j} = null;\n`;
+      refresh += `    this.part${j} = shadows.parts[${j}];\n    this.cache${j} = shadows.caches[${j}];\n`;
+      body += partStepSource(j, `this.part${j}`, `this.cache${j}`);
+    }
     // The fields and methods named here are LazyCombination's (private to TypeScript only).
     const source = `return class extends Base {
+${fields}
+  reset(ctx) {
+    super.reset(ctx);
+    const shadows = this.shadows;
+${refresh}  }
   onHit(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); if (this.recency) this.keys[p] = t; }
   makeRoom(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); this.evictOwn(t); }
   onInsert(p, t) { if (this.advancedAt !== t) this.fastAdvance(p, t); this.keys[p] = t; }
   fastAdvance(p, t) {
     this.advancedAt = t;
-    const shadows = this.shadows;
-    const parts = shadows.parts;
-    const caches = shadows.caches;
-    const faulted = shadows.faulted;
+    const faulted = this.shadows.faulted;
     let count = 0;
 ${body}
     if (count !== 0) this.afterFaults(p, t);

@@ -88,15 +88,16 @@ export type StepAll = (parts: readonly Policy[], caches: readonly ShadowCache[],
 
 /**
  * Source text of `shadowStep` for part j, written out for generated code (see
- * {@link ShadowRun.stepAll} and the lazy combiners' fast path): in scope it needs `parts`,
- * `caches`, `p`, `t`, `faulted` and a `let count`; it sets `faulted[j]` and counts a fault.
- * Each generated copy calls the part's onHit/makeRoom/onInsert from a site of its own that sees
- * one class, so they can be inlined.
+ * {@link ShadowRun.stepAll} and the lazy combiners' fast path): in scope it needs `p`, `t`,
+ * `faulted`, a `let count`, and the part and its cache as the expressions given (by default
+ * `parts[j]` and `caches[j]`); it sets `faulted[j]` and counts a fault. Each generated copy
+ * calls the part's onHit/makeRoom/onInsert from a site of its own that sees one class, so
+ * they can be inlined.
  */
-export function partStepSource(j: number): string {
+export function partStepSource(j: number, part = `parts[${j}]`, cache = `caches[${j}]`): string {
   return `{
-  const policy = parts[${j}];
-  const cache = caches[${j}];
+  const policy = ${part};
+  const cache = ${cache};
   if (cache.resident[p] === 1) {
     policy.onHit(p, t);
     faulted[${j}] = 0;
