@@ -1,5 +1,5 @@
 import type { Trace } from "../../src/paging/core/trace.ts";
-import type { ParseContext, ReaderSettings } from "../../src/traces/format.ts";
+import type { ChunkParser, ParseContext, ReaderSettings } from "../../src/traces/format.ts";
 import { TraceFormatError, traceFormat } from "../../src/traces/index.ts";
 import { DEFAULT_LIMITS } from "../../src/traces/limits.ts";
 import { TraceBuilder } from "../../src/traces/trace-builder.ts";
@@ -36,7 +36,12 @@ export function parseInChunks(
       throw new TraceFormatError({ path: "mem", line: at.line, offset: at.offset }, detail);
     },
   };
-  const parser = traceFormat(name).createParser(ctx);
+  feedInChunks(traceFormat(name).createParser(ctx), bytes, cuts);
+  return builder.finish();
+}
+
+/** Push `bytes` to `parser` cut at `cuts` (sorted offsets), then end it. */
+export function feedInChunks(parser: ChunkParser, bytes: Uint8Array, cuts: readonly number[]): void {
   let from = 0;
   for (const cut of [...cuts, bytes.length]) {
     const to = Math.min(Math.max(cut, from), bytes.length);
@@ -45,5 +50,4 @@ export function parseInChunks(
     from = to;
   }
   parser.end();
-  return builder.finish();
 }

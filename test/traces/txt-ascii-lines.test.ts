@@ -5,6 +5,7 @@ import { readTrace, TraceFormatError, traceFormat } from "../../src/traces/index
 import { DEFAULT_LIMITS, TraceLimitError } from "../../src/traces/limits.ts";
 import { TraceBuilder } from "../../src/traces/trace-builder.ts";
 import { tempDir } from "../helpers/temp.ts";
+import { feedInChunks } from "./chunking.ts";
 
 // The txt reader takes lines of one printable-ASCII id in one byte loop once the ids are known
 // to be strings (hashing the bytes as it scans them), a small file is read whole in one
@@ -54,13 +55,7 @@ function readInChunks(path: string, bytes: Uint8Array, cuts: readonly number[], 
   };
   const parser = traceFormat("txt").createParser(ctx);
   try {
-    let from = 0;
-    for (const cut of [...cuts, bytes.length]) {
-      const to = Math.min(Math.max(cut, from), bytes.length);
-      parser.push(bytes.slice(from, to));
-      from = to;
-    }
-    parser.end();
+    feedInChunks(parser, bytes, cuts);
   } catch (err) {
     if (err instanceof TraceLimitError) {
       const located = new TraceFormatError({ path, line: parser.position().line }, err.message);
