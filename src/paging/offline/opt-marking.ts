@@ -33,7 +33,7 @@ export class OptMarking implements Policy {
     // Other predictions than the run's: the run's memo of finished runs does not apply inside.
     // Built as callers build theirs (empty, then the field): a `{ nextArrival }` literal has a
     // shape of its own, and the first run on a second trace generalized its field, which
-    // deoptimized every compiled loop that reads predictions (23 of them in the BrightKite study).
+    // deoptimized the compiled loops that read predictions (~20 in the BrightKite study).
     const predictions: Predictions = {};
     predictions.nextArrival = nextArrival;
     this.inner.reset({ ...ctx, predictions, memo: undefined });
