@@ -111,13 +111,7 @@ export function readSmallRegularFileSync(path: string, label: string, maxBytes: 
     if (after.size > maxBytes) throw new InputError(`${label}: ${after.size} bytes exceeds the ${maxBytes}-byte limit for this file`);
     // One byte more than allowed, so a file that grew since the stat is still caught.
     const buffer = Buffer.alloc(Math.min(maxBytes + 1, after.size + 1));
-    let filled = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
-      if (n === 0) break;
-      filled += n;
-      if (filled === buffer.length) break;
-    }
+    const filled = readUpTo(fd, buffer, 0);
     if (filled > maxBytes) throw new InputError(`${label}: more than ${maxBytes} bytes (the limit for this file)`);
     return buffer.subarray(0, filled);
   } catch (err) {
@@ -125,5 +119,81 @@ export function readSmallRegularFileSync(path: string, label: string, maxBytes: 
     throw new InputError(`${label}: ${describeFsError(err)}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * `path` opened read-only and non-blocking, if the descriptor is a regular file: the descriptor
+ * (the caller closes it) and the size. `null` for anything else — missing, unreadable, a FIFO, a
+ * device, a directory — with nothing left open; the open of a FIFO never waits.
+ */
+export function openRegularFileSyncOrNull(path: string): { fd: number; size: number } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (info.isFile()) return { fd, size: info.size };
+  } catch {
+    // An fstat that fails: not a file to read.
+  }
+  closeSync(fd);
+  return null;
+}
+
+/**
+ * Read from `fd` at `position` into `into` until it is full or the file ends; the bytes read.
+ * Bounded by `into.length`, whatever the file holds.
+ */
+export function readUpTo(fd: number, into: Uint8Array, position: number): number {
+  let filled = 0;
+  while (filled < into.length) {
+    const got = readSync(fd, into, filled, into.length - filled, position + filled);
+    if (got === 0) break;
+    filled += got;
+  }
+  return filled;
+}
+
+/** Scratch for {@link readWholeFileSync}: reused, so a dataset of small files faults in its pages once. */
+let scratch: Buffer | null = null;
+
+/**
+ * The whole content of `path`, read synchronously, when it is a regular file of at most
+ * `maxBytes` bytes; `null` for anything else — missing or unreadable, not a regular file,
+ * larger than `maxBytes`, a size that changed while it was read — which the caller then reads
+ * the general way (which also reports any error, in its own words). The file is stat'ed before
+ * it is opened and opened non-blocking, then checked again on the descriptor, so a FIFO or a
+ * device is never read (nor a FIFO's open waited on). One stat, open, fstat, read and close,
+ * without a trip through the thread pool: for a directory of small traces the asynchronous
+ * calls of the general way cost more than reading the bytes.
+ *
+ * The bytes are a view of a buffer that the next call overwrites: use them before calling
+ * again (a caller that parses them synchronously can). Memory: one buffer of `maxBytes + 1`
+ * bytes, kept (its pages are touched only as far as the largest file read).
+ */
+export function readWholeFileSync(path: string, maxBytes: number): Uint8Array | null {
+  try {
+    const before = statSync(path, { throwIfNoEntry: false });
+    if (before === undefined || !before.isFile() || before.size > maxBytes) return null;
+  } catch {
+    return null;
+  }
+  const file = openRegularFileSyncOrNull(path);
+  if (file === null) return null;
+  try {
+    const size = file.size;
+    if (size > maxBytes) return null;
+    if (scratch === null || scratch.length < maxBytes + 1) scratch = Buffer.allocUnsafe(maxBytes + 1);
+    // One byte more than the size, so that a file grown since the fstat is noticed.
+    if (readUpTo(file.fd, scratch.subarray(0, size + 1), 0) !== size) return null;
+    return new Uint8Array(scratch.buffer, scratch.byteOffset, size);
+  } catch {
+    return null;
+  } finally {
+    closeSync(file.fd);
   }
 }

@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import { InputError } from "../errors.ts";
 import { ByteSource, CHUNK_BYTES } from "../files/byte-source.ts";
 import { isGzip } from "../files/compression.ts";
-import { readWholeFileSync } from "../files/whole-file.ts";
+import { readWholeFileSync } from "../files/regular-file.ts";
 import type { Trace } from "../paging/core/trace.ts";
 import { TraceFormatError } from "./errors.ts";
 import type { ChunkParser, ParseContext, ReaderSettings, RecordColumns, Sample, TraceFormat } from "./format.ts";

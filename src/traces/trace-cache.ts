@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
-import { closeSync, constants, fstatSync, openSync, readSync, type BigIntStats } from "node:fs";
+import { closeSync, type BigIntStats } from "node:fs";
 import { mkdir, open, readdir, rename, stat, unlink, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Trace } from "../paging/core/trace.ts";
 import type { FormatChoice } from "./infer-format.ts";
+import { openRegularFileSyncOrNull, readUpTo } from "../files/regular-file.ts";
 
 /** First bytes of a cache file. */
 const MAGIC = "PLTRACE\0";
@@ -194,18 +195,13 @@ export function loadCachedTrace(
   caps: CacheCaps,
 ): { trace: Trace; meta: CachedMeta } | null {
   const file = join(dir, cacheFileName(id));
-  let fd: number;
+  // Non-blocking, then checked to be a regular file: a FIFO or device planted under the
+  // entry's name is a miss, not a read that waits forever or never ends.
+  const opened = openRegularFileSyncOrNull(file);
+  if (opened === null) return null;
+  const fd = opened.fd;
   try {
-    // Non-blocking, then checked to be a regular file: a FIFO or device planted under the
-    // entry's name is a miss, not a read that waits forever or never ends.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return null;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return null;
-    const fileBytes = info.size;
+    const fileBytes = opened.size;
     if (!Number.isSafeInteger(fileBytes) || fileBytes < HEADER_BYTES) return null;
     const header = Buffer.alloc(HEADER_BYTES);
     if (!readFully(fd, header, 0)) return null;
@@ -259,13 +255,7 @@ export function loadCachedTrace(
 }
 
 function readFully(fd: number, into: Uint8Array, position: number): boolean {
-  let filled = 0;
-  while (filled < into.length) {
-    const got = readSync(fd, into, filled, into.length - filled, position + filled);
-    if (got === 0) return false;
-    filled += got;
-  }
-  return true;
+  return readUpTo(fd, into, position) === into.length;
 }
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHUNK_BYTES } from "../../src/files/byte-source.ts";
-import { readWholeFileSync } from "../../src/files/whole-file.ts";
+import { readWholeFileSync } from "../../src/files/regular-file.ts";
 import { readTrace } from "../../src/traces/index.ts";
 import { tempDir } from "../helpers/temp.ts";
 
