@@ -89,25 +89,6 @@ export class AsciiKeyTable {
     }
   }
 
-  /** The id of the ASCII string `key` (every char code < 128), or −1. */
-  findString(key: string): number {
-    const h = hashString(key);
-    const slots = this.slots;
-    const mask = this.mask;
-    const length = key.length;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const slot = slots[i];
-      if (slot === 0) return -1;
-      const id = slot - 1;
-      if (this.hashes[id] !== h || this.lengths[id] !== length) continue;
-      const arena = this.arena;
-      const from = this.starts[id];
-      let j = 0;
-      while (j < length && arena[from + j] === key.charCodeAt(j)) j++;
-      if (j === length) return id;
-    }
-  }
-
   /**
    * Hold the ASCII key with bytes `buf[start..end)` and hash `h` (not in the table) under id
    * `id`; `maxBytes` bounds the arena (the caller has checked the keys' total against it).
@@ -118,14 +99,6 @@ export class AsciiKeyTable {
     const arena = this.arena;
     for (let j = start; j < end; j++) arena[at + j - start] = buf[j];
     this.index(id, h, at, end - start);
-  }
-
-  /** {@link add} for an ASCII string (every char code < 128). */
-  addString(key: string, id: number, maxBytes: number): void {
-    const at = this.reserve(id, key.length, maxBytes);
-    const arena = this.arena;
-    for (let j = 0; j < key.length; j++) arena[at + j] = key.charCodeAt(j);
-    this.index(id, hashString(key), at, key.length);
   }
 
   /**
@@ -227,12 +200,5 @@ function grown(old: Int32Array, size: number): Int32Array<ArrayBuffer> {
 export function hashBytes(buf: Uint8Array, start: number, end: number): number {
   let h = FNV_OFFSET;
   for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
-  return h;
-}
-
-/** 32-bit FNV-1a of an ASCII string's char codes (equal to {@link hashBytes} of its bytes). */
-function hashString(key: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
   return h;
 }

@@ -37,6 +37,8 @@ export class TraceBuilder {
   /** String mode: ASCII keys (by their bytes) and the others, numbered together. */
   private asciiKeys: AsciiKeyTable | null = null;
   private otherStrings: Map<string, number> | null = null;
+  /** Scratch for an ASCII string key's bytes (as long as the longest such key added). */
+  private keyBytes = new Uint8Array(64);
   private otherKeys: Map<number, string> | null = null;
   private stringCount = 0;
   private stringKeyBytes = 0;
@@ -292,24 +294,24 @@ export class TraceBuilder {
 
   /** Append a request for text key `key`. A trace holds either string or numeric keys. */
   addString(key: string): void {
-    const table = this.stringMode();
+    if (isAscii(key)) {
+      // By its bytes, as the readers add ASCII keys: one table lookup for both.
+      if (this.keyBytes.length < key.length) this.keyBytes = new Uint8Array(Math.max(key.length, 2 * this.keyBytes.length));
+      const bytes = this.keyBytes;
+      for (let i = 0; i < key.length; i++) bytes[i] = key.charCodeAt(i);
+      this.addAsciiKey(bytes, 0, key.length);
+      return;
+    }
+    this.stringMode();
     if (this.n === this.requests.length) this.grow(1);
     let id: number;
-    if (isAscii(key)) {
-      id = table.findString(key);
-      if (id < 0) {
-        id = this.admitString(key.length);
-        table.addString(key, id, this.maxKeyBytes);
-      }
-    } else {
-      const others = (this.otherStrings ??= new Map());
-      const found = others.get(key);
-      if (found === undefined) {
-        id = this.admitString(key.length);
-        others.set(key, id);
-        (this.otherKeys ??= new Map()).set(id, key);
-      } else id = found;
-    }
+    const others = (this.otherStrings ??= new Map());
+    const found = others.get(key);
+    if (found === undefined) {
+      id = this.admitString(key.length);
+      others.set(key, id);
+      (this.otherKeys ??= new Map()).set(id, key);
+    } else id = found;
     this.requests[this.n++] = id;
   }
 
