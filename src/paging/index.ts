@@ -46,7 +46,7 @@ export { OptTracker } from "./combiners/opt-tracker.ts";
 export { WTinyLfu } from "./modern/w-tinylfu.ts";
 export { LeCar } from "./modern/lecar.ts";
 export { Cacheus } from "./modern/cacheus.ts";
-export { Hyperbolic } from "./modern/hyperbolic.ts";
+export { Hyperbolic, type HyperbolicSampling } from "./modern/hyperbolic.ts";
 export { CountMinSketch } from "./modern/count-min-sketch.ts";
 export { FrequencyBuckets } from "./modern/frequency-buckets.ts";
 export { IntQueues } from "./structures/int-queues.ts";

@@ -4,11 +4,16 @@ import type { PolicyInfo } from "../registry.ts";
 import { IndexSet } from "../structures/index-set.ts";
 import { Rng } from "../core/rng.ts";
 import { BucketWalk } from "../structures/bucket-walk.ts";
+import { HeadSweep } from "../structures/head-sweep.ts";
+import { KERNEL_RING_MAX, KernelRing } from "./hyperbolic-kernel.ts";
 import { InputError } from "../../errors.ts";
 import { numericParam } from "./param-check.ts";
 
 /** log₂ of the initial bucket count: `cachesim` gives Hyperbolic hashpower max(12, max(24 − 8, 16) − 8). */
 const INITIAL_POWER = 12;
+
+/** How {@link Hyperbolic} draws its samples. */
+export type HyperbolicSampling = "sweep" | "buckets" | "uniform";
 
 /**
  * Hyperbolic caching (Blankstein, Sen & Freedman, "Hyperbolic Caching: Flexible Caching for
@@ -18,28 +23,38 @@ const INITIAL_POWER = 12;
  * As there, n restarts at 1 on each entry, a counts requests (a ≥ 1 at any eviction), and ties
  * keep the earliest sample.
  *
- * Sampling follows libCacheSim by default (`sampling=buckets`, `BucketWalk` in structures/bucket-walk.ts): a sample is
- * the head of a non-empty bucket of a chained hash table (2^12 buckets, doubled when the pages
- * outnumber them, as `cachesim` sizes Hyperbolic's table), the buckets drawn by the low bits of
- * a 64-bit LCG, which walk all buckets in one fixed cycle — so successive evictions sweep the
- * table without repeats, and pages below a chain's head are not sampled. On loop-dominated
- * traces this moves the miss ratio by up to 6 % against uniform sampling (LIRS multi2,
- * k = 2000: 0.464 against 0.493; libCacheSim 0.461). `sampling=uniform` is the paper's sampling: `samples` residents drawn uniformly
- * with replacement. Either way the draws come from `seed`: same seed, same run; libCacheSim
- * seeds its LCG from the clock, so its runs vary and ours are compared to one of them by ratio.
+ * What libCacheSim samples is not the paper's uniform draw: a sample is the head of a non-empty
+ * bucket of its chained hash table (2^12 buckets, doubled when the pages outnumber them, as
+ * `cachesim` sizes Hyperbolic's table), drawn by the low bits of a 64-bit LCG that walk all
+ * buckets in one fixed cycle — so pages below a chain's head are never sampled, and successive
+ * evictions sweep the heads without repeats. On loop-dominated traces this moves the miss ratio
+ * by up to 6 % against uniform sampling (LIRS multi2, k = 2000: 0.464 against 0.493; libCacheSim
+ * 0.461). Three samplers, all drawing from `seed` (same seed, same run):
+ * - `sweep` (default; `HeadSweep`, structures/head-sweep.ts): the same heads of the same table,
+ *   swept in a seeded random order instead of the LCG's cycle. Within 0.9 % of libCacheSim's
+ *   miss ratio on all 26 parity runs, as `buckets` is (libCacheSim seeds its LCG from the clock,
+ *   so its own runs vary and are compared by ratio). An eviction's 64 heads are contiguous in
+ *   memory and scanned by a WebAssembly kernel (`KernelRing`, hyperbolic-kernel.ts): about 2×
+ *   the rate of `buckets`.
+ * - `buckets` (`BucketWalk`, structures/bucket-walk.ts): libCacheSim's draws themselves — the
+ *   heads met by its LCG's walk over the buckets, checked draw for draw against a model of its
+ *   table and generator.
+ * - `uniform`: the paper's sampling, `samples` residents drawn uniformly with replacement.
  *
  * No competitive bound is known; like LFU it can keep a once-popular page while its priority
  * decays, and sampling makes any bound probabilistic. Memory O(universe + k); per fault with a
- * full cache O(samples) (uniform) or O(samples + buckets walked / 32) (buckets: empty buckets
- * are skipped 32 at a time through an occupancy bitmap), O(1) per hit.
+ * full cache O(samples) (sweep, uniform) or O(samples + buckets walked / 32) (buckets: empty
+ * buckets are skipped 32 at a time through an occupancy bitmap), O(1) per hit.
  */
 export class Hyperbolic implements Policy {
+  private sweep: HeadSweep | null = null;
+  private ring: KernelRing | null = null;
   private resident!: IndexSet;
   private walk!: BucketWalk;
   /**
-   * Per page: requests since it entered at 2·page, its entry time at 2·page + 1 — doubles, so a
-   * sample's comparison needs no int-to-double conversions (all values are integers < 2^53,
-   * exact), and one cache line per sample.
+   * Per page (buckets, uniform): requests since it entered at 2·page, its entry time at
+   * 2·page + 1 — doubles, so a sample's comparison needs no int-to-double conversions (all
+   * values are integers < 2^53, exact), and one cache line per sample.
    */
   private pageData!: Float64Array;
   private rng!: Rng;
@@ -49,7 +64,7 @@ export class Hyperbolic implements Policy {
    * @param k cache size
    * @param seed seed of the samples
    * @param samples pages sampled per eviction (64)
-   * @param uniform the paper's uniform sampling instead of libCacheSim's bucket walk
+   * @param sampling `sweep` (default), `buckets` (libCacheSim's walk) or `uniform` (the paper)
    * @param power log₂ of the initial bucket count (libCacheSim's `cachesim`: 12)
    */
   constructor(
@@ -58,36 +73,67 @@ export class Hyperbolic implements Policy {
     readonly seed: number,
     /** Pages sampled per eviction. */
     readonly samples = 64,
-    /** Uniform sampling with replacement (the paper) instead of the bucket walk (libCacheSim). */
-    readonly uniform = false,
+    /** How the samples are drawn. */
+    readonly sampling: HyperbolicSampling = "sweep",
     /** log₂ of the initial bucket count. */
     readonly power = INITIAL_POWER,
   ) {}
 
   reset(ctx: RunContext): void {
     this.cache = ctx.cache;
-    this.pageData = new Float64Array(2 * ctx.universe);
     this.rng = new Rng(this.seed);
-    if (this.uniform) this.resident = new IndexSet(ctx.universe, Math.min(this.k, ctx.universe));
+    if (this.sampling === "sweep") {
+      const capacity = Math.max(1, Math.min(this.k, ctx.universe));
+      if (capacity > KERNEL_RING_MAX) throw new InputError(`hyperbolic: sampling=sweep holds at most 2^27 pages (k = ${this.k}); use sampling=buckets`);
+      // A study resets one policy many times: the WebAssembly memory is kept when large enough.
+      if (this.ring === null || this.ring.capacity < capacity) this.ring = new KernelRing(capacity);
+      this.sweep = new HeadSweep(ctx.universe, this.power, capacity, this.ring.pairs, this.rng);
+      return;
+    }
+    this.pageData = new Float64Array(2 * ctx.universe);
+    if (this.sampling === "uniform") this.resident = new IndexSet(ctx.universe, Math.min(this.k, ctx.universe));
     else this.walk = new BucketWalk(ctx.universe, this.power, this.rng.nextU32());
   }
 
   onHit(page: number): void {
-    this.pageData[2 * page]++;
+    if (this.sweep !== null) this.sweep.increment(page);
+    else this.pageData[2 * page]++;
   }
 
   makeRoom(_page: number, t: number): void {
-    const victim = this.uniform ? this.sampleUniform(t) : this.sampleBuckets(t);
-    if (this.uniform) this.resident.delete(victim);
-    else this.walk.delete(victim);
+    let victim: number;
+    if (this.sweep !== null) {
+      victim = this.sampleSweep(this.sweep, t);
+      this.sweep.delete(victim);
+    } else if (this.sampling === "uniform") {
+      victim = this.sampleUniform(t);
+      this.resident.delete(victim);
+    } else {
+      victim = this.sampleBuckets(t);
+      this.walk.delete(victim);
+    }
     this.cache.evict(victim);
   }
 
   onInsert(page: number, t: number): void {
-    if (this.uniform) this.resident.add(page);
+    if (this.sweep !== null) {
+      this.sweep.addWith(page, 1, t);
+      return;
+    }
+    if (this.sampling === "uniform") this.resident.add(page);
     else this.walk.add(page);
     this.pageData[2 * page] = 1;
     this.pageData[2 * page + 1] = t;
+  }
+
+  private sampleSweep(sweep: HeadSweep, t: number): number {
+    const n = sweep.headCount;
+    const m = this.samples < n ? this.samples : n;
+    const from = sweep.cursor;
+    const best = this.ring!.argmin(t, from, m, n);
+    const end = from + m;
+    sweep.cursor = end >= n ? end - n : end;
+    return sweep.ringPages[best];
   }
 
   // Priority count/age compared as count·bestAge < bestCount·age (exact in doubles: both
@@ -186,20 +232,21 @@ export const hyperbolicInfo: PolicyInfo = {
   name: "hyperbolic",
   family: "modern",
   summary:
-    "evict the lowest requests/time-in-cache among sampled pages, seeded (Blankstein et al., ATC'17; sampled as libCacheSim) [samples=64,sampling=buckets]",
+    "evict the lowest requests/time-in-cache among sampled pages, seeded (Blankstein et al., ATC'17; sampled as libCacheSim) [samples=64,sampling=sweep]",
   offline: false,
   randomized: true,
   needs: [],
   params: {
     samples: "pages sampled per eviction (default 64)",
-    sampling: "buckets (default: libCacheSim's walk over hash-bucket heads) or uniform (the paper: uniform, with replacement)",
+    sampling:
+      "sweep (default: libCacheSim's hash-bucket heads, swept in a seeded random order), buckets (libCacheSim's own LCG walk over those heads, draw for draw) or uniform (the paper: uniform, with replacement)",
   },
   create: (k, o) =>
     new Hyperbolic(k, o.seed ?? 0, numericParam("hyperbolic", o, "samples", 64, { min: 1, max: 2 ** 20, integer: true }), samplingParam(o.params?.sampling)),
 };
 
-function samplingParam(value: number | string | undefined): boolean {
-  if (value === undefined || value === "buckets") return false;
-  if (value === "uniform") return true;
-  throw new InputError(`hyperbolic: sampling must be 'buckets' or 'uniform', got '${String(value)}'`);
+function samplingParam(value: number | string | undefined): HyperbolicSampling {
+  if (value === undefined) return "sweep";
+  if (value === "sweep" || value === "buckets" || value === "uniform") return value;
+  throw new InputError(`hyperbolic: sampling must be 'sweep', 'buckets' or 'uniform', got '${String(value)}'`);
 }

@@ -2,67 +2,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Hyperbolic, policies, simulate } from "../../../src/paging/index.ts";
 import { Rng } from "../../../src/paging/core/rng.ts";
-import { BucketWalk, bucketHash, lcgJump } from "../../../src/paging/structures/bucket-walk.ts";
+import { BucketWalk, lcgJump } from "../../../src/paging/structures/bucket-walk.ts";
+import { bucketHash } from "../../../src/paging/structures/chained-table.ts";
+import { sweepModelEvictions, walkModelEvictions } from "./hyperbolic-models.ts";
 import { InputError } from "../../../src/errors.ts";
 
 const SEED = 6_230_517;
 
-/**
- * libCacheSim's Hyperbolic (`Hyperbolic.c`, `chainedHashTableV2.c`), written the plain way: a
- * 64-bit BigInt LCG drawn once per bucket probe, buckets as arrays with the newest page first,
- * the table doubled when it holds more pages than buckets (re-pushed bucket by bucket), each
- * eviction the lowest count/age among the heads of `samples` non-empty buckets drawn.
- */
-function modelEvictions(requests: Int32Array, k: number, seed: number, power: number, samples: number): number[] {
-  // The low 32 bits start where Hyperbolic's do; the high bits are arbitrary (they never reach the low ones).
-  let state = BigInt(new Rng(seed).nextU32()) | (0xdeadbeefn << 32n);
-  const nextRand = (): bigint => {
-    state = (6364136223846793005n * state + 1442695040888963407n) & 0xffffffffffffffffn;
-    return state;
-  };
-  let buckets: number[][] = Array.from({ length: 2 ** power }, () => []);
-  let held = 0;
-  const count = new Map<number, number>();
-  const entered = new Map<number, number>();
-  const evictions: number[] = [];
-  requests.forEach((page, t) => {
-    if (count.has(page)) {
-      count.set(page, count.get(page)! + 1);
-      return;
-    }
-    if (held === k) {
-      let victim = -1;
-      let best = Infinity;
-      for (let i = 0; i < samples; i++) {
-        let b = Number(nextRand() & BigInt(buckets.length - 1));
-        while (buckets[b].length === 0) b = Number(nextRand() & BigInt(buckets.length - 1));
-        const p = buckets[b][0];
-        const score = count.get(p)! / (t - entered.get(p)!);
-        if (score < best) {
-          best = score;
-          victim = p;
-        }
-      }
-      const b = bucketHash(victim) & (buckets.length - 1);
-      buckets[b].splice(buckets[b].indexOf(victim), 1);
-      count.delete(victim);
-      held--;
-      evictions.push(victim);
-    }
-    if (held > buckets.length) {
-      const old = buckets;
-      buckets = Array.from({ length: old.length * 2 }, () => []);
-      for (const chain of old) for (const p of chain) buckets[bucketHash(p) & (buckets.length - 1)].unshift(p);
-    }
-    buckets[bucketHash(page) & (buckets.length - 1)].unshift(page);
-    held++;
-    count.set(page, 1);
-    entered.set(page, t);
-  });
-  return evictions;
-}
-
-describe("Hyperbolic's bucket-walk sampling (libCacheSim's rule)", () => {
+describe("Hyperbolic's samplers", () => {
   it("lcgJump(s, n) is n steps of the low 32 bits of libCacheSim's MMIX LCG", () => {
     for (const s0 of [0, 1, 1804289383, 0xffffffff]) {
       let big = BigInt(s0);
@@ -109,30 +56,41 @@ describe("Hyperbolic's bucket-walk sampling (libCacheSim's rule)", () => {
     );
   });
 
-  it(`evicts exactly as a draw-by-draw model of libCacheSim's table and LCG (small tables: sweeps, growth; fast-check seed ${SEED})`, () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 24 }),
-        fc.integer({ min: 0, max: 4 }),
-        fc.constantFrom(1, 3, 64),
-        fc.nat({ max: 1000 }),
-        fc.array(fc.nat({ max: 59 }), { minLength: 1, maxLength: 400 }),
-        (k, power, samples, seed, list) => {
-          const requests = Int32Array.from(list);
-          const ours = simulate(new Hyperbolic(k, seed, samples, false, power), requests, { recordEvictions: true }).evictions!.pages;
-          expect(Array.from(ours)).toEqual(modelEvictions(requests, k, seed, power, samples));
-        },
-      ),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
+  for (const [sampling, model, what] of [
+    ["buckets", walkModelEvictions, "a draw-by-draw model of libCacheSim's table and LCG"],
+    ["sweep", sweepModelEvictions, "a plain model of the sweep (chains and ring as arrays)"],
+  ] as const) {
+    it(`sampling=${sampling} evicts exactly as ${what} (small tables: whole scans, growth; fast-check seed ${SEED})`, () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 24 }),
+          fc.integer({ min: 0, max: 4 }),
+          fc.constantFrom(1, 3, 64),
+          fc.nat({ max: 1000 }),
+          fc.array(fc.nat({ max: 59 }), { minLength: 1, maxLength: 400 }),
+          (k, power, samples, seed, list) => {
+            const requests = Int32Array.from(list);
+            const ours = simulate(new Hyperbolic(k, seed, samples, sampling, power), requests, { recordEvictions: true }).evictions!.pages;
+            expect(Array.from(ours)).toEqual(model(requests, k, seed, power, samples));
+          },
+        ),
+        { seed: SEED, numRuns: 300 },
+      );
+    });
+  }
 
-  it("takes sampling=buckets|uniform, and refuses others with an InputError", () => {
-    const requests = Int32Array.from({ length: 3000 }, (_, i) => (i * 7919) % 257);
-    const buckets = simulate(policies.create("hyperbolic", 50, { seed: 3 }), requests, { recordEvictions: true }).evictions!.pages;
-    const uniform = simulate(policies.create("hyperbolic[sampling=uniform]", 50, { seed: 3 }), requests, { recordEvictions: true }).evictions!.pages;
-    expect(Array.from(simulate(policies.create("hyperbolic[sampling=buckets]", 50, { seed: 3 }), requests, { recordEvictions: true }).evictions!.pages)).toEqual(Array.from(buckets));
-    expect(Array.from(uniform)).not.toEqual(Array.from(buckets));
+  it("takes sampling=sweep (default)|buckets|uniform, three different samplers, and refuses others with an InputError", () => {
+    // Far more heads than samples, so each sampler's choice of heads shows in its evictions.
+    const rng = new Rng(11);
+    const requests = Int32Array.from({ length: 6000 }, () => Math.floor(rng.next() * rng.next() * 2000));
+    const run = (name: string): number[] => Array.from(simulate(policies.create(name, 300, { seed: 3 }), requests, { recordEvictions: true }).evictions!.pages);
+    const sweep = run("hyperbolic[samples=8]");
+    expect(run("hyperbolic[samples=8,sampling=sweep]")).toEqual(sweep);
+    const buckets = run("hyperbolic[samples=8,sampling=buckets]");
+    const uniform = run("hyperbolic[samples=8,sampling=uniform]");
+    expect(buckets).not.toEqual(sweep);
+    expect(uniform).not.toEqual(sweep);
+    expect(uniform).not.toEqual(buckets);
     expect(() => policies.create("hyperbolic[sampling=hash]", 10)).toThrow(InputError);
   });
 });
