@@ -37,7 +37,8 @@ export async function libCacheSimRates(trace: Trace, ks: readonly number[]): Pro
     for (const [ours, theirs] of Object.entries(LIBCACHESIM)) {
       for (const k of ks) {
         const t0 = performance.now();
-        const run = spawnSync(bin, [file, "oracleGeneral", theirs, String(k), "--ignore-obj-size", "1", "--num-thread", "1"], { encoding: "utf8" });
+        // cwd: cachesim writes a result file named after the trace into its working directory.
+        const run = spawnSync(bin, [file, "oracleGeneral", theirs, String(k), "--ignore-obj-size", "1", "--num-thread", "1"], { encoding: "utf8", cwd: dir });
         const seconds = (performance.now() - t0) / 1000;
         if (run.status !== 0) throw new Error(`cachesim ${theirs} failed: ${run.stderr.slice(0, 200)}`);
         rows.push({ run: `${ours} k=${k}`, "libCacheSim s": seconds.toFixed(2), "M req/s (whole process)": (n / seconds / 1e6).toFixed(1) });

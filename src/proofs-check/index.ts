@@ -101,3 +101,4 @@ export {
   type CompetitiveReport,
 } from "./competitive.ts";
 export * from "./arbitraries/index.ts";
+export { MODERN_COMPETITIVENESS, type ModernCompetitiveness, type WorstCaseRecord } from "./modern-competitiveness.ts";
