@@ -34,8 +34,6 @@ export interface ModernCompetitiveness {
   readonly known: string;
   /** Where it comes from; UNVERIFIED where the statement was not checked first hand. */
   readonly citations: readonly Citation[];
-  /** A published upper bound ALG ≤ c·OPT (no additive term) the searches must respect, if any. */
-  readonly upperBound?: { readonly text: string; readonly value: (k: number) => number };
   /** Exhaustive searches on small instances (test/proofs-check/modern-competitiveness.slow.test.ts re-runs them). */
   readonly searches: readonly WorstCaseRecord[];
 }
@@ -78,7 +76,6 @@ export const MODERN_COMPETITIVENESS: readonly ModernCompetitiveness[] = [
     policy: "arc",
     known: "4k-competitive, and no better than (k+1)-competitive",
     citations: [ARC_BOUNDS],
-    upperBound: { text: "4k", value: (k) => 4 * k },
     searches: [
       { k: 2, maxLength: 12, symmetry: true, ratio: "9/5", alg: 9, opt: 5, witness: [0, 0, 1, 1, 2, 0, 2, 1, 0, 2, 1] },
       { k: 3, maxLength: 10, symmetry: true, ratio: "9/5", alg: 9, opt: 5, witness: [0, 1, 2, 3, 0, 1, 2, 3, 0] },

@@ -6,7 +6,7 @@
 ;; the earliest position in scan order. The best starts as (1, 0), which every pair beats (age ≥ 1).
 ;;
 ;; scripts/build-wasm.mjs assembles this file into hyperbolic-kernel-bytes.ts (wabt, pinned in
-;; package.json); test/paging/modern/hyperbolic-kernel.test.ts fails when the two disagree.
+;; package.json); test/paging/modern/hyperbolic-sweep.test.ts fails when the two disagree.
 (module
   (memory (import "env" "memory") 1)
   (func (export "argmin") (param $t f64) (param $i i32) (param $m i32) (param $n i32) (result i32)

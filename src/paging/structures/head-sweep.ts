@@ -4,14 +4,16 @@ import type { Rng } from "../core/rng.ts";
 /**
  * Hyperbolic's default sampler (`sampling=sweep`): the pages libCacheSim can sample — the chain
  * heads of its chained table ({@link ChainedTable}), the same set at every moment as
- * `BucketWalk`'s (bucket-walk.ts) — kept in a ring in a seeded random order and swept: each eviction scans
- * the next `samples` heads of the ring, so no head is scanned twice in one pass of the ring, as
- * none is in one cycle of libCacheSim's bucket walk. The order differs from the walk's LCG cycle
- * (which libCacheSim starts from the clock): a head that appears takes a uniformly random
- * position, the head there moving to the end, and a head that leaves gives its position to the
- * one below it in the chain or, with none, to the last head. On the 26 parity runs (13 traces,
- * two sizes, 3 seeds each) its miss ratios stay as close to libCacheSim's as the exact walk's
- * (largest gap +0.8 % against +0.7 %, test/paging/modern/libcachesim-parity*.test.ts).
+ * `BucketWalk`'s (bucket-walk.ts) — kept in a ring in a seeded random order and swept: each
+ * eviction scans the next `samples` heads of the ring. A head that appears takes a uniformly
+ * random position, the head there moving to the end; a head that leaves gives its position to
+ * the one below it in the chain or, with none, to the last head. So, unlike libCacheSim's walk
+ * (whose LCG cycle over the buckets never moves a head), a moved head can be scanned twice in
+ * one pass of the ring or skipped until the next. libCacheSim starts its cycle from the clock
+ * anyway, and what the two orders share — the sampled set, distinct samples within an eviction,
+ * positions independent of a page's age — keeps the miss ratios together: on the 26 parity runs
+ * (13 traces, two sizes, 3 seeds each) the sweep stays as close to libCacheSim as the exact walk
+ * (largest gap +0.87 % against +0.69 %, test/paging/modern/libcachesim-parity*.test.ts).
  *
  * Each page carries two numbers (Hyperbolic's request count and entry time): a head's in `ring`
  * at its position (pair j at `ring[2j]`, `ring[2j + 1]`), so a sweep reads them contiguously,
