@@ -186,7 +186,7 @@ export const MODERN_COMPETITIVENESS: readonly ModernCompetitiveness[] = [
     citations: [HYPERBOLIC],
     searches: [
       { k: 2, maxLength: 10, symmetry: false, ratio: "5/3", alg: 10, opt: 6, witness: [0, 1, 2, 0, 1, 2, 0, 1, 2, 0] },
-      { k: 3, maxLength: 8, symmetry: false, ratio: "7/4", alg: 7, opt: 4, witness: [0, 1, 2, 2, 3, 0, 1, 3] },
+      { k: 3, maxLength: 8, symmetry: false, ratio: "8/5", alg: 8, opt: 5, witness: [0, 1, 2, 3, 0, 1, 2, 3] },
     ],
   },
 ];

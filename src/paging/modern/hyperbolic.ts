@@ -31,7 +31,7 @@ export type HyperbolicSampling = "sweep" | "buckets" | "uniform";
  * by up to 6 % against uniform sampling (LIRS multi2, k = 2000: 0.464 against 0.493; libCacheSim
  * 0.461). Three samplers, all drawing from `seed` (same seed, same run):
  * - `sweep` (default; `HeadSweep`, structures/head-sweep.ts): the same heads of the same table,
- *   swept in a seeded random order instead of the LCG's cycle. Within 0.9 % of libCacheSim's
+ *   swept in a seeded random order instead of the LCG's cycle. Within 0.8 % of libCacheSim's
  *   miss ratio on all 26 parity runs, as `buckets` is (libCacheSim seeds its LCG from the clock,
  *   so its own runs vary and are compared by ratio). An eviction's 64 heads are contiguous in
  *   memory and scanned by a WebAssembly kernel (`KernelRing`, hyperbolic-kernel.ts): about 2×

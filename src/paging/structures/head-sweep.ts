@@ -13,7 +13,7 @@ import type { Rng } from "../core/rng.ts";
  * anyway, and what the two orders share — the sampled set, distinct samples within an eviction,
  * positions independent of a page's age — keeps the miss ratios together: on the 26 parity runs
  * (13 traces, two sizes, 3 seeds each) the sweep stays as close to libCacheSim as the exact walk
- * (largest gap +0.87 % against +0.69 %, test/paging/modern/libcachesim-parity*.test.ts).
+ * (largest gap +0.76 % against +0.69 %, test/paging/modern/libcachesim-parity*.test.ts).
  *
  * Each page carries two numbers (Hyperbolic's request count and entry time): a head's in `ring`
  * at its position (pair j at `ring[2j]`, `ring[2j + 1]`), so a sweep reads them contiguously,
@@ -99,7 +99,7 @@ export class HeadSweep extends ChainedTable {
     if (below === -1) {
       // A new non-empty bucket: its head takes a uniformly random position of n + 1.
       const n = this.headCount++;
-      j = Math.floor(this.rng.nextU32() * 2.3283064365386963e-10 * (n + 1));
+      j = this.rng.int(n + 1);
       if (j !== n) this.move(j, n);
     } else {
       j = this.position[below];

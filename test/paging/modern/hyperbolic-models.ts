@@ -130,7 +130,7 @@ export class SweepModel {
     this.chains.add(page, regrown, (p, chain) => {
       if (chain.length > 0) this.ring[this.ring.indexOf(chain[0])] = p;
       else {
-        const j = Math.floor(this.rng.nextU32() * 2.3283064365386963e-10 * (this.ring.length + 1));
+        const j = this.rng.int(this.ring.length + 1);
         this.ring.push(this.ring[j] ?? p);
         this.ring[j] = p;
       }
